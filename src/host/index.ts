@@ -1,0 +1,12 @@
+/**
+ * host/: the only code that imports 'vscode'. Commands, menus, CodeLens, hover,
+ * diagnostics, tree view, the panel host, status bar, terminal. It may import
+ * workflow, manifest, protocol and sim (through cluster.ts and sim/api).
+ */
+import * as vscode from 'vscode';
+import { registerApplyCommand } from './commands/apply';
+
+export function activateHost(context: vscode.ExtensionContext): void {
+  const output = vscode.window.createOutputChannel('Kube Walkthrough');
+  context.subscriptions.push(output, registerApplyCommand(output));
+}
