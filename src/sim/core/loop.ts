@@ -35,7 +35,7 @@ export class EventLoop {
   private heap: Task[] = [];
   private nextSeq = 0;
   private foreground = 0;
-  private tracer: Tracer | undefined;
+  private attached: Tracer | undefined;
   /** Tasks run so far; a cheap progress measure for benchmarks. */
   tasksRun = 0;
 
@@ -44,7 +44,12 @@ export class EventLoop {
   }
 
   attachTracer(tracer: Tracer): void {
-    this.tracer = tracer;
+    this.attached = tracer;
+  }
+
+  /** The tracer recording this loop's run, if any. */
+  get tracer(): Tracer | undefined {
+    return this.attached;
   }
 
   now(): number {
@@ -59,7 +64,7 @@ export class EventLoop {
       fn,
       label: opts.label ?? '',
       background: opts.background ?? false,
-      cause: opts.cause ?? this.tracer?.currentCause(),
+      cause: opts.cause ?? this.attached?.currentCause(),
       cancelled: false,
       done: false,
     };
@@ -120,7 +125,7 @@ export class EventLoop {
     task.done = true;
     if (!task.background) this.foreground--;
     this.tasksRun++;
-    if (this.tracer && task.cause !== undefined) this.tracer.withCause(task.cause, task.fn);
+    if (this.attached && task.cause !== undefined) this.attached.withCause(task.cause, task.fn);
     else task.fn();
     return true;
   }

@@ -87,11 +87,11 @@ export interface KVStore {
   range(prefix: string, opts?: RangeOptions): RangeResult;
   txn(req: TxnRequest): TxnResult;
   /**
-   * Calls listener synchronously after each committed txn with the changes under prefix,
-   * first replaying every change after `fromRevision` (exclusive... see `startRevision`)
-   * that is still in history. startRevision: deliver changes with modRevision >=
-   * startRevision (etcd semantics); 0 = only future changes. Throws CompactedError when
-   * startRevision <= compactRevision and startRevision > 0.
+   * Calls listener synchronously after each committed txn with that txn's changes under
+   * prefix (one call per txn). startRevision > 0 (etcd semantics): deliver every change
+   * with modRevision >= startRevision, first replaying, before watch() returns and one call
+   * per revision, those still in history; 0 = only future changes. Throws CompactedError
+   * when 0 < startRevision <= compactRevision.
    */
   watch(prefix: string, startRevision: number, listener: WatchListener): Watch;
   /** Drops history below `revision`; reads and watches there then fail. */

@@ -1,0 +1,87 @@
+/**
+ * Per-resource rules the generic registry applies around a write, as upstream's
+ * "strategies": what create resets, what an update may change, when generation moves.
+ */
+import type { KubeObject, ResourceInfo } from '../api/types';
+
+/** Resources whose metadata.generation tracks spec changes. */
+const WITH_GENERATION = new Set([
+  'apps/deployments', 'apps/replicasets', 'apps/statefulsets', 'apps/daemonsets',
+  'batch/jobs', 'batch/cronjobs', '/pods',
+]);
+
+export function hasGeneration(info: ResourceInfo): boolean {
+  return WITH_GENERATION.has(`${info.group}/${info.plural}`);
+}
+
+export function hasStatusSubresource(info: ResourceInfo): boolean {
+  return info.subresources.includes('status');
+}
+
+/** PrepareForCreate: status starts empty (pods start Pending), generation 1. */
+export function prepareForCreate(info: ResourceInfo, obj: KubeObject): void {
+  if (hasGeneration(info)) obj.metadata.generation = 1;
+  if (info.group === '' && info.plural === 'pods') {
+    // Mirror pods of static pods are written by the kubelet with their status already set.
+    const mirror = obj.metadata.annotations?.['kubernetes.io/config.mirror'];
+    if (!mirror || !obj.status) obj.status = { phase: 'Pending', qosClass: qosClass(obj) };
+  } else if (info.group === '' && info.plural === 'namespaces') {
+    obj.status = { phase: 'Active' };
+  } else if (hasStatusSubresource(info) && info.plural !== 'nodes') {
+    obj.status = {};
+  }
+}
+
+interface ResourcesLike {
+  requests?: Record<string, unknown>;
+  limits?: Record<string, unknown>;
+}
+
+/** The pod's QoS class from its containers' requests and limits (pkg/apis/core/v1/helper/qos). */
+export function qosClass(pod: KubeObject): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const spec = (pod.spec ?? {}) as { containers?: { resources?: ResourcesLike }[]; initContainers?: { resources?: ResourcesLike }[] };
+  const containers = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
+  let any = false;
+  let guaranteed = containers.length > 0;
+  for (const c of containers) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    for (const r of ['cpu', 'memory']) {
+      if (req[r] !== undefined || lim[r] !== undefined) any = true;
+      const l = lim[r];
+      const q = req[r] ?? l;
+      if (l === undefined || String(q) !== String(l)) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+function stripForSpecCompare(obj: KubeObject): string {
+  const { metadata: _m, status: _s, ...rest } = obj;
+  return JSON.stringify(rest);
+}
+
+/**
+ * PrepareForUpdate of the main resource: status comes from the old object when the
+ * resource has a status subresource; generation moves when anything but metadata and
+ * status changed.
+ */
+export function prepareForUpdate(info: ResourceInfo, obj: KubeObject, old: KubeObject): void {
+  if (hasStatusSubresource(info)) {
+    if (old.status === undefined) delete obj.status;
+    else obj.status = old.status;
+  }
+  if (hasGeneration(info)) {
+    const gen = old.metadata.generation ?? 1;
+    obj.metadata.generation = stripForSpecCompare(obj) === stripForSpecCompare(old) ? gen : gen + 1;
+  }
+}
+
+/** Status subresource update: everything but status comes from the old object. */
+export function prepareForStatusUpdate(obj: KubeObject, old: KubeObject): KubeObject {
+  const next: KubeObject = { ...old, metadata: { ...old.metadata } };
+  if (obj.status === undefined) delete next.status;
+  else next.status = obj.status;
+  return next;
+}

@@ -1,0 +1,148 @@
+/**
+ * The composition root: createCluster() wires etcd, the API server, the controller
+ * manager, the scheduler and one kubelet, container runtime and kube-proxy per node, all
+ * on one virtual clock. The only file in sim/ that sees every layer.
+ */
+import { EventLoop, Rng, Tracer, VirtualClock, DEFAULT_EPOCH_MS } from './core';
+import type { KubeObject } from './api/types';
+import { ApiServer } from './apiserver/apiserver';
+import { Client, IDENTITIES, type Component, type ComponentEnv } from './client';
+import { applyDocuments, type ApplyOptions, type ApplyResult } from './client/apply';
+import { startControllerManager } from './controllers';
+import { startScheduler } from './scheduler';
+import { startNode, type NodeAgent, type NodeSpec } from './node';
+import { bootstrapObjects } from './bootstrap';
+
+export interface NodeSize {
+  cpu: string;
+  memory: string;
+  pods: number;
+}
+
+export interface ClusterOptions {
+  seed?: number;
+  /** Worker nodes (default 2): worker-1, worker-2, ... */
+  workers?: number;
+  workerSize?: NodeSize;
+  /** Zones given to workers in turn (topology.kubernetes.io/zone). */
+  zones?: string[];
+  /** Trace events kept (ring buffer). */
+  traceCapacity?: number;
+  startMs?: number;
+}
+
+export const DEFAULT_WORKER: NodeSize = { cpu: '2', memory: '4Gi', pods: 110 };
+export const DEFAULT_CONTROL_PLANE: NodeSize = { cpu: '2', memory: '4Gi', pods: 110 };
+
+export class Cluster {
+  readonly loop: EventLoop;
+  readonly tracer: Tracer;
+  readonly api: ApiServer;
+  /** The person at the keyboard: kubectl with cluster-admin rights. */
+  readonly kubectl: Client;
+  readonly nodes = new Map<string, NodeAgent>();
+  private readonly rng: Rng;
+  private readonly components: Component[] = [];
+  private nodeCount = 0;
+
+  constructor(readonly options: ClusterOptions = {}) {
+    const clock = new VirtualClock(options.startMs ?? DEFAULT_EPOCH_MS);
+    this.loop = new EventLoop(clock);
+    this.tracer = new Tracer(clock, options.traceCapacity);
+    this.loop.attachTracer(this.tracer);
+    this.rng = new Rng(options.seed ?? 1);
+    this.api = new ApiServer({ loop: this.loop, tracer: this.tracer, rng: this.rng.fork() });
+    this.api.ctx.logSource = (ns, pod, container, tail) => this.logs(ns, pod, container, tail);
+    this.kubectl = new Client(this.api, IDENTITIES.admin);
+  }
+
+  env(): ComponentEnv {
+    return { loop: this.loop, tracer: this.tracer, rng: this.rng.fork(), api: this.api };
+  }
+
+  /** Brings the cluster up: bootstrap objects, nodes, control plane; runs until quiet. */
+  start(): this {
+    const apiserver = new Client(this.api, {
+      user: { username: 'system:apiserver', groups: ['system:masters', 'system:authenticated'] },
+      component: 'kube-apiserver',
+    });
+    for (const obj of bootstrapObjects()) apiserver.create(gvrFor(this, obj), obj.metadata.namespace, obj);
+    this.addNode({ name: 'control-plane', role: 'control-plane', ...DEFAULT_CONTROL_PLANE });
+    const workers = this.options.workers ?? 2;
+    for (let i = 0; i < workers; i++) this.addWorker();
+    this.components.push(startControllerManager(this.env()));
+    this.components.push(startScheduler(this.env()));
+    this.runUntilQuiet();
+    return this;
+  }
+
+  addWorker(size: NodeSize = this.options.workerSize ?? DEFAULT_WORKER): NodeAgent {
+    const index = [...this.nodes.values()].filter((n) => n.spec.role === 'worker').length + 1;
+    const zones = this.options.zones ?? ['zone-a', 'zone-b', 'zone-c'];
+    return this.addNode({ name: `worker-${index}`, role: 'worker', zone: zones[(index - 1) % zones.length], ...size });
+  }
+
+  addNode(spec: Omit<NodeSpec, 'podCIDR'> & { podCIDR?: string }): NodeAgent {
+    const full: NodeSpec = { ...spec, podCIDR: spec.podCIDR ?? `10.244.${this.nodeCount++}.0/24` };
+    const agent = startNode(this.env(), full);
+    this.nodes.set(full.name, agent);
+    return agent;
+  }
+
+  /** Applies documents as `kubectl apply` does, then runs until the cluster is quiet. */
+  apply(documents: unknown[], opts: ApplyOptions = {}): ApplyResult[] {
+    const results = applyDocuments(this.kubectl, this.api.registry, documents, opts);
+    return results;
+  }
+
+  /** Runs until only background upkeep remains (or maxMs of virtual time passes). */
+  runUntilQuiet(maxMs = 600_000): boolean {
+    return this.loop.runUntilQuiet(this.loop.now() + maxMs);
+  }
+
+  runFor(ms: number): void {
+    this.loop.runFor(ms);
+  }
+
+  /** Every stored object, as the API returns them. */
+  objects(): KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const info of this.api.registry.all()) {
+      if (!info.verbs.includes('list')) continue;
+      const res = this.api.handle({
+        verb: 'list',
+        group: info.group,
+        version: info.version,
+        resource: info.plural,
+        user: IDENTITIES.admin.user,
+        from: 'kube-walkthrough',
+      });
+      if (res.code === 200) out.push(...((res.body as { items: KubeObject[] }).items ?? []));
+    }
+    return out;
+  }
+
+  logs(namespace: string, pod: string, container: string | undefined, tail?: number): string {
+    for (const n of this.nodes.values()) {
+      const text = n.logs(namespace, pod, container, tail);
+      if (text !== undefined) return text;
+    }
+    return '';
+  }
+
+  stop(): void {
+    for (const c of this.components) c.stop();
+    for (const n of this.nodes.values()) n.stop();
+    this.api.close();
+  }
+}
+
+function gvrFor(cluster: Cluster, obj: KubeObject) {
+  const info = cluster.api.registry.byKind(obj.apiVersion, obj.kind);
+  if (!info) throw new Error(`no resource for ${obj.apiVersion} ${obj.kind}`);
+  return { group: info.group, version: info.version, resource: info.plural };
+}
+
+export function createCluster(options: ClusterOptions = {}): Cluster {
+  return new Cluster(options).start();
+}
