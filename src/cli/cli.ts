@@ -1,5 +1,6 @@
 /** Parses the command line and dispatches to a subcommand. */
 import { VERSION } from '../version';
+import { runCommand, type Io } from './run';
 
 const HELP = `kube-walkthrough: a simulated Kubernetes cluster that shows what every component does
 
@@ -17,7 +18,19 @@ Options:
   -v, --version   Print the version.
 `;
 
-export async function runCli(args: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+  waitForEnter: () =>
+    new Promise((resolve) => {
+      process.stdout.write('(press Enter for the next stage) ');
+      process.stdin.once('data', () => resolve());
+    }),
+};
+
+export async function runCli(args: string[], io: Io = defaultIo): Promise<number> {
+  const out = io.out;
   const [first] = args;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     out(HELP);
@@ -27,6 +40,14 @@ export async function runCli(args: string[], out: (s: string) => void = (s) => p
     out(`kube-walkthrough ${VERSION}\n`);
     return 0;
   }
-  process.stderr.write(`error: unknown command "${first}" for "kube-walkthrough"\nRun 'kube-walkthrough --help' for usage.\n`);
+  if (first === 'run') {
+    try {
+      return await runCommand(args.slice(1), io);
+    } catch (err) {
+      io.err(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 1;
+    }
+  }
+  io.err(`error: unknown command "${first}" for "kube-walkthrough"\nRun 'kube-walkthrough --help' for usage.\n`);
   return 1;
 }

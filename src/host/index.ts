@@ -5,8 +5,10 @@
  */
 import * as vscode from 'vscode';
 import { registerApplyCommand } from './commands/apply';
+import { ClusterService } from './clusterService';
 
 export function activateHost(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Kube Walkthrough');
-  context.subscriptions.push(output, registerApplyCommand(output));
+  const cluster = new ClusterService();
+  context.subscriptions.push(output, cluster, registerApplyCommand({ cluster, output }));
 }

@@ -5,8 +5,11 @@
  */
 import { EventLoop, Rng, Tracer, VirtualClock, DEFAULT_EPOCH_MS } from './core';
 import type { KubeObject } from './api/types';
+import type { EventRow, Topology } from '../protocol/workflow';
+import { eventLastSeen, eventObject } from './apiserver/printers';
+import type { Event } from 'kubernetes-types/core/v1';
 import { ApiServer } from './apiserver/apiserver';
-import { Client, IDENTITIES, type Component, type ComponentEnv } from './client';
+import { Client, IDENTITIES, R, type Component, type ComponentEnv } from './client';
 import { applyDocuments, type ApplyOptions, type ApplyResult } from './client/apply';
 import { startControllerManager } from './controllers';
 import { startScheduler } from './scheduler';
@@ -120,6 +123,36 @@ export class Cluster {
       if (res.code === 200) out.push(...((res.body as { items: KubeObject[] }).items ?? []));
     }
     return out;
+  }
+
+  /** Events as `kubectl get events` lists them, oldest first (by last seen). */
+  eventRows(namespace?: string): EventRow[] {
+    const events = this.objects().filter((o) => o.kind === 'Event' && (!namespace || o.metadata.namespace === namespace)) as unknown as Event[];
+    return events
+      .map((e) => ({
+        lastSeen: Date.parse(eventLastSeen(e) ?? '') || 0,
+        type: e.type ?? '',
+        reason: e.reason ?? '',
+        object: eventObject(e),
+        message: e.message ?? '',
+        source: e.source?.component ?? e.reportingComponent ?? '',
+        count: e.count ?? 1,
+      }))
+      .sort((a, b) => a.lastSeen - b.lastSeen);
+  }
+
+  /** What the panel draws: the nodes and the controllers at work. */
+  topology(): Topology {
+    const nodes = [...this.nodes.values()].map((n) => {
+      const node = this.kubectl.tryGet<KubeObject>(R.nodes, undefined, n.spec.name);
+      const conditions = ((node?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []);
+      return { name: n.spec.name, role: n.spec.role, ready: conditions.some((c) => c.type === 'Ready' && c.status === 'True') };
+    });
+    const controllers = new Set<string>();
+    for (const e of this.tracer.events()) {
+      if (e.from.endsWith('-controller')) controllers.add(e.from);
+    }
+    return { controlPlane: 'control-plane', nodes, controllers: [...controllers].sort() };
   }
 
   logs(namespace: string, pod: string, container: string | undefined, tail?: number): string {

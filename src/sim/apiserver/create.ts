@@ -26,9 +26,10 @@ export function createObject(ctx: ServerContext, info: ResourceInfo, req: ApiReq
   } else {
     delete meta.namespace;
   }
-  if (!meta.name && meta.generateName) meta.name = generateNameFrom(meta.generateName, ctx.rng);
-
+  // Mutating admission runs before rest.BeforeCreate generates the name, so its errors
+  // name the generateName prefix (pods "web-" is forbidden: ...), as upstream's do.
   const admission = admit(ctx, info, req, obj, 'create');
+  if (!meta.name && meta.generateName) meta.name = generateNameFrom(meta.generateName, ctx.rng);
   meta.uid = uuid(ctx.rng);
   meta.creationTimestamp = rfc3339(ctx.loop.now());
   delete meta.resourceVersion;

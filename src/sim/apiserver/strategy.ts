@@ -3,6 +3,7 @@
  * "strategies": what create resets, what an update may change, when generation moves.
  */
 import type { KubeObject, ResourceInfo } from '../api/types';
+import { initialStatus, prepareNamespaceForCreate } from '../api/defaults';
 
 /** Resources whose metadata.generation tracks spec changes. */
 const WITH_GENERATION = new Set([
@@ -26,9 +27,11 @@ export function prepareForCreate(info: ResourceInfo, obj: KubeObject): void {
     const mirror = obj.metadata.annotations?.['kubernetes.io/config.mirror'];
     if (!mirror || !obj.status) obj.status = { phase: 'Pending', qosClass: qosClass(obj) };
   } else if (info.group === '' && info.plural === 'namespaces') {
-    obj.status = { phase: 'Active' };
-  } else if (hasStatusSubresource(info) && info.plural !== 'nodes') {
-    obj.status = {};
+    prepareNamespaceForCreate(obj);
+  } else if (info.plural !== 'nodes') {
+    const initial = initialStatus(info.kind);
+    if (initial !== undefined) obj.status = initial;
+    else if (hasStatusSubresource(info)) delete obj.status;
   }
 }
 
@@ -83,5 +86,12 @@ export function prepareForStatusUpdate(obj: KubeObject, old: KubeObject): KubeOb
   const next: KubeObject = { ...old, metadata: { ...old.metadata } };
   if (obj.status === undefined) delete next.status;
   else next.status = obj.status;
+  // deploymentStatusStrategy resets only spec and labels, so annotations written through
+  // deployments/status stick: the deployment controller sets deployment.kubernetes.io/revision
+  // that way.
+  if (old.kind === 'Deployment' && old.apiVersion === 'apps/v1') {
+    if (obj.metadata?.annotations === undefined) delete next.metadata.annotations;
+    else next.metadata.annotations = obj.metadata.annotations;
+  }
   return next;
 }

@@ -1,6 +1,6 @@
 /**
- * `kubectl apply` as kubectl does it (client side): every document on its own, Namespaces
- * first; create with the last-applied-configuration annotation, or a three-way strategic
+ * `kubectl apply` as kubectl does it (client side): every document on its own, in file
+ * order; create with the last-applied-configuration annotation, or a three-way strategic
  * merge patch, or nothing when nothing changed. Results carry kubectl's own words.
  */
 import type { KubeObject, ResourceInfo, Status } from '../api/types';
@@ -42,15 +42,10 @@ export function kubectlName(info: Pick<ResourceInfo, 'kind' | 'group'>, name: st
   return `${info.group ? `${kind}.${info.group}` : kind}/${name}`;
 }
 
-function order(documents: unknown[]): number[] {
-  const idx = documents.map((_, i) => i);
-  const isNs = (d: unknown): boolean => (d as { kind?: unknown } | null)?.kind === 'Namespace';
-  return [...idx.filter((i) => isNs(documents[i])), ...idx.filter((i) => !isNs(documents[i]))];
-}
-
 export function applyDocuments(client: Client, registry: ResourceRegistry, documents: unknown[], opts: ApplyOptions = {}): ApplyResult[] {
   const results: ApplyResult[] = [];
-  for (const i of order(documents)) results.push(applyOne(client, registry, documents[i], i, opts));
+  // kubectl applies in file order; it does not move Namespaces first.
+  documents.forEach((doc, i) => results.push(applyOne(client, registry, doc, i, opts)));
   return results;
 }
 
