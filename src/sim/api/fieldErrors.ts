@@ -144,8 +144,14 @@ export const fieldErrors = {
       validValues.length > 0 ? `supported values: ${validValues.map(goQuote).join(', ')}` : '',
     ),
   forbidden: (p: PathLike, detail: string) => make(FieldErrorType.Forbidden, p, '', detail),
-  tooLong: (p: PathLike, value: unknown, maxLength: number) =>
-    make(FieldErrorType.TooLong, p, value, `must have at most ${maxLength} bytes`),
+  /** field.TooLong with its 1.32+ wording; the value is never printed. */
+  tooLong: (p: PathLike, _value: unknown, maxLength: number) =>
+    make(
+      FieldErrorType.TooLong,
+      p,
+      OMIT_VALUE,
+      maxLength >= 0 ? `may not be more than ${maxLength} ${maxLength === 1 ? 'byte' : 'bytes'}` : 'value is too long',
+    ),
   tooLongMaxLength: (p: PathLike, value: unknown, maxLength: number) =>
     make(FieldErrorType.TooLong, p, value, maxLength >= 0 ? `may not be longer than ${maxLength}` : 'value is too long'),
   tooMany: (p: PathLike, actual: number, max: number) =>

@@ -89,5 +89,6 @@ export function validateUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
 }
 
 export { validateObjectMeta, validateObjectMetaUpdate } from './objectMeta';
+export { validatePodBinding } from './pod';
 export { cronParseError } from './cron';
 export { JOB_LABELS } from './job';

@@ -167,3 +167,13 @@ export function validatePodUpdate(pod: Json, old: Json): Errs {
   }
   return errs;
 }
+
+/** ValidatePodBinding: the pods/binding subresource the scheduler posts. */
+export function validatePodBinding(binding: Json): Errs {
+  const errs: Errs = [];
+  const target = obj(binding.target);
+  const kind = str(target.kind);
+  if (kind !== '' && kind !== 'Node') errs.push(fieldErrors.notSupported(newPath('target', 'kind'), kind, ['Node', '<empty>']));
+  if (str(target.name) === '') errs.push(fieldErrors.required(newPath('target', 'name')));
+  return errs;
+}

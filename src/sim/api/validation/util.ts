@@ -4,7 +4,7 @@
  * checks every kind reuses (non-negative, immutable, DNS names).
  */
 import type { FieldError } from '../types';
-import { errorBody, fieldErrors, FieldErrorType, OMIT_VALUE, type FieldPath } from '../fieldErrors';
+import { fieldErrors, type FieldPath } from '../fieldErrors';
 import { isDNS1123Label, isDNS1123Subdomain, isDNS1035Label, isQualifiedName } from '../names';
 
 export type Errs = FieldError[];
@@ -139,13 +139,7 @@ export function validateQualifiedName(value: string, path: FieldPath): Errs {
 }
 
 
-/**
- * field.TooLong with its 1.32+ wording ("may not be more than N bytes"); the value is
- * never printed. Kept here because these limits are validation's own.
- */
+/** field.TooLong: the value is never printed. */
 export function tooLong(path: FieldPath, maxLength: number): FieldError {
-  const detail = maxLength >= 0 ? `may not be more than ${maxLength} ${maxLength === 1 ? 'byte' : 'bytes'}` : 'value is too long';
-  const e: FieldError = { type: FieldErrorType.TooLong, field: String(path), badValue: OMIT_VALUE, detail, message: '' };
-  e.message = `${e.field}: ${errorBody(e)}`;
-  return e;
+  return fieldErrors.tooLong(path, undefined, maxLength);
 }

@@ -21,7 +21,7 @@ describe('field errors', () => {
     assert.equal(fieldErrors.forbidden('spec.x', 'may not be set').message, 'spec.x: Forbidden: may not be set');
     assert.equal(
       fieldErrors.tooLong('metadata.annotations', 'xxxx', 262144).message,
-      'metadata.annotations: Too long: must have at most 262144 bytes',
+      'metadata.annotations: Too long: may not be more than 262144 bytes',
     );
   });
 

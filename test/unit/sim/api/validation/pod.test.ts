@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { validateCreate, validateUpdate } from '../../../../../src/sim/api/validation';
+import { validateCreate, validatePodBinding, validateUpdate } from '../../../../../src/sim/api/validation';
 import { expectErrors, nginxPod, set, stored } from './fixtures';
 
 const updatable =
@@ -102,6 +102,16 @@ describe('validation: Pod update', () => {
     set(p, 'spec.schedulingGates', [{ name: 'example.com/late' }]);
     expectErrors(validateUpdate(p, old), [
       { field: 'spec.schedulingGates[0].name', message: "spec.schedulingGates[0].name: Forbidden: only deletion is allowed, but found new scheduling gate 'example.com/late'" },
+    ]);
+  });
+});
+
+describe('validation: pods/binding', () => {
+  test('the target is a Node with a name', () => {
+    expectErrors(validatePodBinding({ target: { kind: 'Node', name: 'node-1' } }), []);
+    expectErrors(validatePodBinding({ target: { kind: 'Pod' } }), [
+      { field: 'target.kind', message: 'target.kind: Unsupported value: "Pod": supported values: "Node", "<empty>"' },
+      { field: 'target.name', message: 'target.name: Required value' },
     ]);
   });
 });
