@@ -6,9 +6,15 @@
 import * as vscode from 'vscode';
 import { registerApplyCommand } from './commands/apply';
 import { ClusterService } from './clusterService';
+import { openWalkthrough, registerWalkthroughPanel } from './panel';
 
 export function activateHost(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Kube Walkthrough');
   const cluster = new ClusterService();
-  context.subscriptions.push(output, cluster, registerApplyCommand({ cluster, output }));
+  context.subscriptions.push(
+    output,
+    cluster,
+    ...registerWalkthroughPanel(context, output),
+    registerApplyCommand({ cluster, output, openWalkthrough: (w) => void openWalkthrough(w) }),
+  );
 }
