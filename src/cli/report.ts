@@ -7,7 +7,7 @@ import { printerFor, humanDuration } from '../sim/apiserver/printers';
 import { tabulate } from './table';
 import type { FileResult, Io } from './run';
 
-const KEY_CHANNELS = new Set(['http-request', 'etcd-txn', 'watch', 'schedule', 'cri', 'event', 'proxy-rule', 'validation', 'authz', 'admission']);
+const KEY_CHANNELS = new Set(['http-request', 'etcd-txn', 'watch', 'reconcile', 'schedule', 'cri', 'event', 'proxy-rule', 'validation', 'authz', 'admission']);
 const MAX_STEPS = 12;
 
 function paint(io: Io, code: string, s: string): string {

@@ -110,8 +110,11 @@ export class Cluster {
   /** Every stored object, as the API returns them. */
   objects(): KubeObject[] {
     const out: KubeObject[] = [];
+    // events.k8s.io Events are the core Events seen through another group: list each store once.
+    const listed = new Set<string>();
     for (const info of this.api.registry.all()) {
-      if (!info.verbs.includes('list')) continue;
+      if (!info.verbs.includes('list') || listed.has(info.etcdPrefix)) continue;
+      listed.add(info.etcdPrefix);
       const res = this.api.handle({
         verb: 'list',
         group: info.group,

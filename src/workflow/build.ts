@@ -35,7 +35,7 @@ export function buildStages(input: WalkthroughInput): Stage[] {
       continue;
     }
     const stage = classifier.classify(e);
-    if (stage === undefined || stage === 'hidden') continue;
+    if (stage === undefined || stage === 'hidden' || !classifier.visible(e.seq)) continue;
     const list = steps.get(stage) ?? [];
     list.push(e);
     steps.set(stage, list);

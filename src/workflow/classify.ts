@@ -43,6 +43,8 @@ function requestStages(e: TraceEvent): { request: StageKey; pipeline: StageKey }
 
 export class Classifier {
   private stageOf = new Map<number, StageKey>();
+  /** Steps that belong to a stage for what they cause, but are not worth showing themselves. */
+  private quiet = new Set<number>();
   /** For requests: the stage their server-side pipeline belongs to. */
   private pipelineOf = new Map<number, StageKey>();
   private events = new Map<number, TraceEvent>();
@@ -58,9 +60,12 @@ export class Classifier {
         this.pipelineOf.set(e.seq, s.pipeline ?? stage);
         break;
       }
-      case 'watch':
-        stage = this.watchStage(e) ?? inherited;
+      case 'watch': {
+        const own = this.watchStage(e);
+        if (own === undefined) this.quiet.add(e.seq);
+        stage = own ?? inherited;
         break;
+      }
       case 'schedule':
         stage = '8';
         break;
@@ -81,6 +86,11 @@ export class Classifier {
     return stage;
   }
 
+  /** False for background notifications: components hearing of changes they only note. */
+  visible(seq: number): boolean {
+    return !this.quiet.has(seq);
+  }
+
   /** Where the consequences of event `seq` belong: a request's pipeline, else its own stage. */
   private inherit(seq: number): StageKey {
     if (this.pipelineOf.has(seq)) return this.pipelineOf.get(seq);
@@ -89,7 +99,8 @@ export class Classifier {
 
   private watchStage(e: TraceEvent): StageKey {
     const kind = e.ref?.kind ?? '';
-    if (SERVICE_KINDS.has(kind) || isProxy(e.to)) return 'service';
+    if (SERVICE_KINDS.has(kind)) return isProxy(e.to) || e.to === 'kube-controller-manager' ? 'service' : undefined;
+    if (isProxy(e.to)) return undefined;
     if (e.to === 'kube-controller-manager') {
       if (kind === 'Deployment' && e.verb === 'ADDED') return '4';
       if (kind === 'ReplicaSet' && e.verb === 'ADDED') return '6';
@@ -101,6 +112,8 @@ export class Classifier {
   }
 
   private eventStage(e: TraceEvent): StageKey {
+    if (e.from === 'deployment-controller') return '5';
+    if (e.from === 'replicaset-controller') return '6';
     if (e.from === 'default-scheduler') return '8';
     if (isKubelet(e.from)) return '9';
     if (SERVICE_COMPONENTS.has(e.from)) return 'service';

@@ -3,7 +3,7 @@
  * cluster runs: NamespaceLifecycle, ServiceAccount, DefaultTolerationSeconds, Priority.
  */
 import type { KubeObject, ResourceInfo } from '../api/types';
-import { newForbidden, newNotFound, StatusError } from '../api/errors';
+import { newForbidden, newForbiddenError, newNotFound, StatusError } from '../api/errors';
 import { randomSuffix } from '../core';
 import type { ServerContext } from './context';
 import { readKey } from './context';
@@ -41,15 +41,19 @@ function namespaceLifecycle(ctx: ServerContext, info: ResourceInfo, obj: KubeObj
     throw newNotFound(NAMESPACES as ResourceInfo, ns);
   }
   const nsObj = kv.value as unknown as KubeObject;
-  if (nsObj.metadata.deletionTimestamp || (nsObj.status as { phase?: string } | undefined)?.phase === 'Terminating') {
-    throw newForbidden(
-      info,
-      obj.metadata.name ?? '',
-      '',
-      'create',
-      `unable to create new content in namespace ${ns} because it is being terminated`,
-    );
+  if ((nsObj.status as { phase?: string } | undefined)?.phase === 'Terminating') {
+    const err = newForbiddenError(info, admissionName(obj), `unable to create new content in namespace ${ns} because it is being terminated`);
+    err.status.details = {
+      ...err.status.details,
+      causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }],
+    };
+    throw err;
   }
+}
+
+/** admission.extractResourceName: the name, else the generateName prefix, else "Unknown". */
+function admissionName(obj: KubeObject): string {
+  return obj.metadata.name || obj.metadata.generateName || 'Unknown';
 }
 
 interface PodSpecLike {
@@ -79,9 +83,9 @@ function serviceAccount(ctx: ServerContext, pod: KubeObject): boolean {
       apiVersion: 'v1',
       metadata: {},
       status: 'Failure',
-      message: `pods "${pod.metadata.name ?? pod.metadata.generateName ?? ''}" is forbidden: error looking up service account ${ns}/${name}: serviceaccount "${name}" not found`,
+      message: `pods "${admissionName(pod)}" is forbidden: error looking up service account ${ns}/${name}: serviceaccount "${name}" not found`,
       reason: 'Forbidden',
-      details: { name: pod.metadata.name ?? pod.metadata.generateName ?? '', kind: 'pods' },
+      details: { name: admissionName(pod), kind: 'pods' },
       code: 403,
     });
   }
@@ -146,7 +150,7 @@ function priority(ctx: ServerContext, pod: KubeObject): boolean {
     if (!pc) {
       throw newForbidden(
         { group: '', plural: 'pods' } as ResourceInfo,
-        pod.metadata.name ?? '',
+        admissionName(pod),
         '',
         'create',
         `no PriorityClass with name ${spec.priorityClassName} was found`,

@@ -9,6 +9,7 @@ import { qualifiedResource } from '../api/types';
 import type { ResourceRegistry } from '../api/registry';
 import { defaultRegistry } from '../api/registry';
 import { StatusError, newForbidden, newMethodNotSupported, newInternalError, notFoundPath } from '../api/errors';
+import type { TaskHandle } from '../core';
 import { MemoryStore, type KVStore } from '../store';
 import type { ApiHandler, ApiRequest, ApiResponse, ApiWatchEvent } from './types';
 import { APISERVER, refOf, type ServerContext } from './context';
@@ -21,6 +22,8 @@ import { updateObject, patchObject } from './update';
 import { deleteObject, deleteCollection } from './delete';
 import { WatchFanout } from './fanout';
 import { handleSubresource } from './subresources';
+import { newMethodNotAllowed } from './httpErrors';
+import { startCompactor, COMPACTION_INTERVAL_MS } from './compactor';
 
 export interface ApiServerOptions {
   /** The etcd behind it (default: a fresh in-memory one). */
@@ -31,6 +34,8 @@ export interface ApiServerOptions {
   registry?: ResourceRegistry;
   /** Virtual milliseconds from a commit to a watcher receiving it. */
   watchLatencyMs?: number;
+  /** --etcd-compaction-interval (default 5 minutes; 0 turns compaction off). */
+  compactionIntervalMs?: number;
 }
 
 const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
@@ -39,6 +44,7 @@ export class ApiServer implements ApiHandler {
   readonly ctx: ServerContext;
   readonly registry: ResourceRegistry;
   private readonly fanout: WatchFanout;
+  private readonly compactor: TaskHandle | undefined;
 
   constructor(opts: ApiServerOptions) {
     this.registry = opts.registry ?? defaultRegistry;
@@ -52,6 +58,8 @@ export class ApiServer implements ApiHandler {
       traceReads: false,
     };
     this.fanout = new WatchFanout(this.ctx, opts.watchLatencyMs ?? 2);
+    const interval = opts.compactionIntervalMs ?? COMPACTION_INTERVAL_MS;
+    this.compactor = interval > 0 ? startCompactor(this.ctx, interval) : undefined;
   }
 
   handle(req: ApiRequest): ApiResponse {
@@ -111,7 +119,7 @@ export class ApiServer implements ApiHandler {
   private dispatch(info: ResourceInfo, req: ApiRequest, isWrite: boolean): ApiResponse {
     this.authorizeOrThrow(info, req, isWrite);
     if (req.subresource) return handleSubresource(this.ctx, info, req);
-    if (!info.verbs.includes(req.verb)) throw newMethodNotSupported(info, req.verb);
+    if (!info.verbs.includes(req.verb)) throw newMethodNotAllowed();
     switch (req.verb) {
       case 'create':
         return createObject(this.ctx, info, req);
@@ -158,6 +166,7 @@ export class ApiServer implements ApiHandler {
 
   /** Stops every open watch (used when a cluster is reset). */
   close(): void {
+    this.compactor?.cancel();
     this.fanout.closeAll();
   }
 }

@@ -58,6 +58,7 @@ export function writeObject(
   const key = storageKey(info, obj.metadata.namespace, obj.metadata.name ?? '');
   const rv = String(ctx.store.revision + 1);
   obj.metadata.resourceVersion = rv;
+  obj.metadata = inGoOrder(obj.metadata);
   const frozen = deepFreeze(obj);
   const create = expectedModRevision === 0;
   const seq = ctx.tracer.record({
@@ -110,4 +111,18 @@ export function deleteKey(ctx: ServerContext, info: ResourceInfo, obj: KubeObjec
   const res = ctx.tracer.withCause(seq, () => ctx.store.txn({ compare: [{ key, modRevision }], success: [{ type: 'delete', key }] }));
   if (!res.succeeded) traceFailedTxn(ctx, info, obj, key, 'modified since read');
   return res.succeeded;
+}
+
+/** ObjectMeta's fields in the order Go serializes them, as `kubectl get -o json` shows. */
+const META_ORDER = [
+  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
+  'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
+];
+
+function inGoOrder(meta: KubeObject['metadata']): KubeObject['metadata'] {
+  const src = meta as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of META_ORDER) if (src[k] !== undefined) out[k] = src[k];
+  for (const k of Object.keys(src)) if (!(k in out) && src[k] !== undefined) out[k] = src[k];
+  return out as KubeObject['metadata'];
 }

@@ -13,10 +13,20 @@ import { admit } from './admission';
 import { prepareForCreate } from './strategy';
 import { allocateService } from './services';
 import { checkDecode } from './decode';
+import { trackUpdate } from './fieldmanager';
 
 export function createObject(ctx: ServerContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
   const obj = decodeBody(info, req);
   const warnings = checkDecode(ctx, info, req, obj);
+  return createDecoded(ctx, info, req, obj, warnings, false);
+}
+
+/**
+ * The registry's create of a decoded object. `managed` true: the caller (server-side apply)
+ * has set metadata.managedFields already; otherwise the create is recorded as an Update by
+ * the request's field manager.
+ */
+export function createDecoded(ctx: ServerContext, info: ResourceInfo, req: ApiRequest, obj: KubeObject, warnings: string[], managed: boolean): ApiResponse {
   const meta = obj.metadata;
   if (info.namespaced) {
     if (meta.namespace && req.namespace && meta.namespace !== req.namespace) {
@@ -25,6 +35,15 @@ export function createObject(ctx: ServerContext, info: ResourceInfo, req: ApiReq
     meta.namespace = req.namespace ?? meta.namespace ?? 'default';
   } else {
     delete meta.namespace;
+  }
+  // The field manager sees the object as decoded (defaults in), before admission and the
+  // registry change it: what admission or allocation adds belongs to nobody.
+  if (!managed) {
+    const decoded = deepClone(obj);
+    applyDefaults(decoded);
+    trackUpdate(info, req, undefined, decoded, ctx.loop.now());
+    if (decoded.metadata.managedFields) meta.managedFields = decoded.metadata.managedFields;
+    else delete meta.managedFields;
   }
   // Mutating admission runs before rest.BeforeCreate generates the name, so its errors
   // name the generateName prefix (pods "web-" is forbidden: ...), as upstream's do.
@@ -58,11 +77,10 @@ export function createObject(ctx: ServerContext, info: ResourceInfo, req: ApiReq
     release();
     return { code: 201, body: obj, warnings };
   }
-  const key = `${info.plural}`;
   const res = writeObject(ctx, info, obj, 0);
   if (!res.ok) {
     release();
-    throw newAlreadyExists(info, meta.name ?? key);
+    throw newAlreadyExists(info, meta.name ?? '');
   }
   return { code: 201, body: res.stored, warnings };
 }

@@ -21,14 +21,34 @@ export function checkDecode(ctx: ServerContext, info: ResourceInfo, req: ApiRequ
     throw newBadRequest(msg);
   }
   const mode = req.query?.fieldValidation ?? 'Warn';
-  if (result.unknownFields.length === 0 || mode === 'Ignore') return [];
+  if (result.unknownFields.length === 0) return [];
   const texts = result.unknownFields.map((f) => `unknown field "${f}"`);
   if (mode === 'Strict') {
     const msg = `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: strict decoding error: ${texts.join(', ')}`;
     traceDecode(ctx, msg);
     throw newBadRequest(msg);
   }
-  return texts;
+  // The Go struct has no place for them: decoding drops unknown fields.
+  for (const path of result.unknownFields) dropField(obj, path);
+  return mode === 'Ignore' ? [] : texts;
+}
+
+/** Removes the field at `spec.template.spec.containers[0].foo`. */
+function dropField(obj: unknown, path: string): void {
+  const steps: (string | number)[] = [];
+  for (const part of path.split('.')) {
+    const m = /^([^[]*)((?:\[\d+\])*)$/.exec(part);
+    if (!m) return;
+    if (m[1]) steps.push(m[1]);
+    for (const idx of (m[2] ?? '').matchAll(/\[(\d+)\]/g)) steps.push(Number(idx[1]));
+  }
+  let cur: unknown = obj;
+  for (const step of steps.slice(0, -1)) {
+    if (cur === null || typeof cur !== 'object') return;
+    cur = (cur as Record<string | number, unknown>)[step];
+  }
+  const last = steps[steps.length - 1];
+  if (cur !== null && typeof cur === 'object' && last !== undefined && !Array.isArray(cur)) delete (cur as Record<string, unknown>)[String(last)];
 }
 
 function traceDecode(ctx: ServerContext, message: string): void {

@@ -12,6 +12,7 @@ import type { ApiRequest, ApiWatch, ApiWatchEvent, WatchEventType } from './type
 import { APISERVER, refOf, type ServerContext } from './context';
 import { storagePrefix } from './paths';
 import { compileSelectors, type ObjectFilter } from './filter';
+import { validateListOptions } from './listOptions';
 
 interface ClientWatch {
   info: ResourceInfo;
@@ -48,9 +49,13 @@ export class WatchFanout {
       onClose,
       stopped: false,
     };
+    validateListOptions(q, true);
     const feed = this.feedFor(info);
     const rv = q.resourceVersion;
-    const initial = rv === undefined || rv === '' || rv === '0' || q.sendInitialEvents === true;
+    // Without a resourceVersion (or with "0") a watch starts with the current state, unless
+    // sendInitialEvents says otherwise; from a resourceVersion it replays what came after.
+    const fromNow = rv === undefined || rv === '' || rv === '0';
+    const initial = q.sendInitialEvents ?? fromNow;
     const prefix = storagePrefix(info, w.namespace);
     if (initial) {
       const now = this.ctx.store.range(prefix);
@@ -65,7 +70,7 @@ export class WatchFanout {
           metadata: { resourceVersion: String(now.revision), annotations: { 'k8s.io/initial-events-end': 'true' } },
         } as KubeObject);
       }
-    } else {
+    } else if (!fromNow) {
       const from = Number(rv);
       try {
         const replay: StoreEvent[] = [];

@@ -44,7 +44,7 @@ interface Operation {
 
 function parsePointer(path: string): string[] {
   if (path === '') return [];
-  if (!path.startsWith('/')) throw newBadRequest(`json patch: invalid path "${path}"`);
+  if (typeof path !== 'string' || !path.startsWith('/')) throw jsonPatchError(`invalid path "${String(path)}"`);
   return path
     .slice(1)
     .split('/')
@@ -63,8 +63,25 @@ function container(doc: unknown, tokens: string[], path: string): { parent: Reco
   return { parent: cur as Record<string, unknown> | unknown[], key: tokens[tokens.length - 1] ?? '' };
 }
 
-function jsonPatchError(msg: string): StatusError {
-  return newBadRequest(msg);
+/**
+ * A JSON patch that cannot be applied is a 422 through apierrors.NewGenericServerResponse,
+ * whose text drops the reason (`kubectl patch` prints "The request is invalid: the server
+ * rejected our request due to an error in our request"). `why` is evanphx/json-patch's
+ * own text, kept for the trace.
+ */
+function jsonPatchError(why: string): StatusError {
+  const err = new StatusError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: 'the server rejected our request due to an error in our request',
+    reason: 'Invalid',
+    details: {},
+    code: 422,
+  });
+  (err as { cause?: string }).cause = why;
+  return err;
 }
 
 function getAt(doc: unknown, path: string): JsonValue {
@@ -135,7 +152,7 @@ function jsonPatch(doc: Record<string, unknown>, body: unknown): unknown {
         }
         break;
       default:
-        throw newBadRequest(`Unexpected kind: ${String(op)}`);
+        throw jsonPatchError(`Unexpected kind: ${String(op)}`);
     }
   }
   return out;

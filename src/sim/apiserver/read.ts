@@ -1,12 +1,13 @@
 /** GET of one object and LIST with label and field selectors, limit and continue. */
 import type { KubeObject, ResourceInfo } from '../api/types';
 import { apiVersionOf } from '../api/types';
-import { newBadRequest, newNotFound, newResourceExpired } from '../api/errors';
-import { CompactedError } from '../store';
+import { newBadRequest, newNotFound, newResourceExpired, newTimeout, type StatusError } from '../api/errors';
+import { CompactedError, FutureRevisionError } from '../store';
 import type { ApiRequest, ApiResponse } from './types';
 import { readKey, type ServerContext } from './context';
 import { storagePrefix } from './paths';
-import { compileSelectors, type ObjectFilter } from './filter';
+import { compileSelectors } from './filter';
+import { validateListOptions } from './listOptions';
 
 export function getObject(ctx: ServerContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
   const kv = readKey(ctx, info, req.namespace, req.name ?? '');
@@ -20,76 +21,99 @@ interface ContinueToken {
   start: string;
 }
 
+/** storage.EncodeContinue: base64url (no padding) of the JSON token, start relative to the prefix. */
 function encodeContinue(rv: number, start: string): string {
-  return btoa(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start }));
+  const json = JSON.stringify({ v: 'meta.k8s.io/v1', rv, start });
+  const bytes = new TextEncoder().encode(json);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 function decodeContinue(token: string): ContinueToken {
+  let t: ContinueToken;
   try {
-    const t = JSON.parse(atob(token)) as ContinueToken;
-    if (t.v !== 'meta.k8s.io/v1' || typeof t.rv !== 'number' || typeof t.start !== 'string') throw new Error('bad');
-    return t;
+    const b64 = token.replace(/-/g, '+').replace(/_/g, '/');
+    const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    t = JSON.parse(new TextDecoder().decode(bytes)) as ContinueToken;
   } catch {
-    throw newBadRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+    throw newBadRequest('continue key is not valid: illegal base64 data at input byte 0');
   }
+  if (t.v !== 'meta.k8s.io/v1') throw newBadRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  if (typeof t.start !== 'string' || t.start === '') throw newBadRequest('continue key is not valid: encoded start key empty');
+  if (typeof t.rv !== 'number') throw newBadRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  return t;
 }
 
+/** The list texts of storage/etcd3 (interpretListError). */
+const EXPIRED = 'The resourceVersion for the provided list is too old.';
+const INCONSISTENT_CONTINUE =
+  'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+
 export function listObjects(ctx: ServerContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
-  const filter = compileSelectors(info, req.query?.labelSelector, req.query?.fieldSelector);
+  const q = req.query ?? {};
+  validateListOptions(q, false);
+  const filter = compileSelectors(info, q.labelSelector, q.fieldSelector);
   const prefix = storagePrefix(info, req.namespace);
-  const limit = req.query?.limit && req.query.limit > 0 ? req.query.limit : 0;
+  const limit = q.limit && q.limit > 0 ? q.limit : 0;
   let revision: number | undefined;
   let startKey: string | undefined;
-  if (req.query?.continue) {
-    const token = decodeContinue(req.query.continue);
-    revision = token.rv;
+  if (q.continue) {
+    const token = decodeContinue(q.continue);
+    // rv -1: continue at the latest revision (what a compacted continue hands back).
+    revision = token.rv > 0 ? token.rv : undefined;
     startKey = prefix + token.start;
-  } else if (req.query?.resourceVersion && req.query.resourceVersion !== '0' && req.query.resourceVersionMatch === 'Exact') {
-    revision = Number(req.query.resourceVersion);
+  } else if (q.resourceVersion && q.resourceVersion !== '0' && q.resourceVersionMatch === 'Exact') {
+    revision = Number(q.resourceVersion);
   }
+  const asked = Number(q.resourceVersion);
+  if (!q.continue && q.resourceVersion && asked > ctx.store.revision) throw tooLargeResourceVersion(asked, ctx.store.revision);
   const items: KubeObject[] = [];
-  let next: string | undefined;
-  let remaining = 0;
+  let lastKey: string | undefined;
+  let more = false;
+  let remaining: number | undefined;
+  const servedAt = revision ?? ctx.store.revision;
   try {
-    const servedAt = revision ?? ctx.store.revision;
     let cursor = startKey;
     // Selectors filter after the read, so page through the store until the limit fills.
     for (;;) {
-      const page = ctx.store.range(prefix, { revision: servedAt, startKey: cursor, limit: limit ? limit - items.length + 1 : 0 });
+      const want = limit ? limit - items.length : 0;
+      const page = ctx.store.range(prefix, { revision: servedAt, startKey: cursor, limit: want });
       for (const kv of page.kvs) {
+        lastKey = kv.key;
         const obj = kv.value as unknown as KubeObject;
-        if (!matches(filter, obj)) continue;
-        if (limit && items.length === limit) {
-          next = kv.key.slice(prefix.length);
-          break;
-        }
-        items.push(obj);
+        if (!filter.any || filter.matches(obj)) items.push(obj);
       }
-      if (next !== undefined || !page.more || page.kvs.length === 0) {
-        if (next !== undefined) remaining = filter.any ? 0 : Math.max(0, page.count - items.length);
+      if (!page.more) break;
+      if (limit && items.length >= limit) {
+        more = true;
+        if (!filter.any) remaining = page.count - page.kvs.length;
         break;
       }
-      const last = page.kvs[page.kvs.length - 1];
-      cursor = last ? `${last.key}\u0000` : undefined;
+      cursor = `${lastKey ?? prefix}\u0000`;
     }
-    const metadata: Record<string, unknown> = { resourceVersion: String(servedAt) };
-    if (next !== undefined) {
-      metadata.continue = encodeContinue(servedAt, next);
-      if (remaining > 0 && !filter.any) metadata.remainingItemCount = remaining;
-    }
-    return { code: 200, body: { kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata, items } };
   } catch (err) {
     if (err instanceof CompactedError) {
-      throw newResourceExpired(
-        req.query?.continue
-          ? 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.'
-          : `too old resource version: ${revision} (${ctx.store.compactRevision})`,
-      );
+      if (!q.continue) throw newResourceExpired(EXPIRED);
+      const status = newResourceExpired(INCONSISTENT_CONTINUE);
+      (status.status as { metadata: Record<string, unknown> }).metadata = { continue: encodeContinue(-1, startKey?.slice(prefix.length) ?? '') };
+      throw status;
     }
+    if (err instanceof FutureRevisionError) throw tooLargeResourceVersion(servedAt, ctx.store.revision);
     throw err;
   }
+  const metadata: Record<string, unknown> = { resourceVersion: String(servedAt) };
+  if (more && lastKey !== undefined) {
+    metadata.continue = encodeContinue(servedAt, `${lastKey.slice(prefix.length)}\u0000`);
+    if (remaining !== undefined) metadata.remainingItemCount = remaining;
+  }
+  return { code: 200, body: { kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata, items } };
 }
 
-function matches(filter: ObjectFilter, obj: KubeObject): boolean {
-  return !filter.any || filter.matches(obj);
+/** storage.NewTooLargeResourceVersionError: a 504 the client may retry after a second. */
+function tooLargeResourceVersion(requested: number, current: number): StatusError {
+  const err = newTimeout(`Too large resource version: ${requested}, current: ${current}`, 1);
+  err.status.details = { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 };
+  return err;
 }

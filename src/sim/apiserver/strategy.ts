@@ -4,6 +4,7 @@
  */
 import type { KubeObject, ResourceInfo } from '../api/types';
 import { initialStatus, prepareNamespaceForCreate } from '../api/defaults';
+import { jsonEqual } from './json';
 
 /** Resources whose metadata.generation tracks spec changes. */
 const WITH_GENERATION = new Set([
@@ -60,9 +61,9 @@ export function qosClass(pod: KubeObject): 'Guaranteed' | 'Burstable' | 'BestEff
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
-function stripForSpecCompare(obj: KubeObject): string {
+function specPart(obj: KubeObject): Record<string, unknown> {
   const { metadata: _m, status: _s, ...rest } = obj;
-  return JSON.stringify(rest);
+  return rest;
 }
 
 /**
@@ -71,13 +72,24 @@ function stripForSpecCompare(obj: KubeObject): string {
  * status changed.
  */
 export function prepareForUpdate(info: ResourceInfo, obj: KubeObject, old: KubeObject): void {
+  if (info.group === '' && info.plural === 'namespaces') {
+    // Only namespaces/finalize changes spec.finalizers.
+    const finalizers = (old.spec as { finalizers?: string[] } | undefined)?.finalizers;
+    const spec = { ...((obj.spec as object | undefined) ?? {}) } as { finalizers?: string[] };
+    if (finalizers === undefined) delete spec.finalizers;
+    else spec.finalizers = finalizers;
+    obj.spec = spec;
+  }
   if (hasStatusSubresource(info)) {
     if (old.status === undefined) delete obj.status;
     else obj.status = old.status;
   }
   if (hasGeneration(info)) {
     const gen = old.metadata.generation ?? 1;
-    obj.metadata.generation = stripForSpecCompare(obj) === stripForSpecCompare(old) ? gen : gen + 1;
+    // A Deployment's annotations count too: they are copied onto its ReplicaSets.
+    const annotationsChanged =
+      info.group === 'apps' && info.plural === 'deployments' && !jsonEqual(obj.metadata.annotations ?? {}, old.metadata.annotations ?? {});
+    obj.metadata.generation = !annotationsChanged && jsonEqual(specPart(obj), specPart(old)) ? gen : gen + 1;
   }
 }
 
@@ -94,4 +106,10 @@ export function prepareForStatusUpdate(obj: KubeObject, old: KubeObject): KubeOb
     else next.metadata.annotations = obj.metadata.annotations;
   }
   return next;
+}
+
+/** namespaces/finalize: everything but status comes from the request (spec.finalizers above all). */
+export function prepareForFinalize(obj: KubeObject, old: KubeObject): void {
+  if (old.status === undefined) delete obj.status;
+  else obj.status = old.status;
 }

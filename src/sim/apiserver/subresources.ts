@@ -1,10 +1,13 @@
 /** Subresources: pods/binding, status, scale and pods/log. */
 import type { KubeObject, ResourceInfo } from '../api/types';
-import { newBadRequest, newConflict, newMethodNotSupported, newNotFound, notFoundPath } from '../api/errors';
+import { newBadRequest, newConflict, newInvalid, newNotFound, notFoundPath, StatusError } from '../api/errors';
+import { fieldErrors, newPath } from '../api/fieldErrors';
 import { deepClone, setCondition } from '../api/objects';
 import type { ApiRequest, ApiResponse } from './types';
 import { readKey, writeObject, type ServerContext } from './context';
-import { commitUpdate } from './update';
+import { checkPatchOptions, commitUpdate } from './update';
+import { applyRequest } from './apply';
+import { newMethodNotAllowed } from './httpErrors';
 import { applyPatch } from './patch';
 import { selectorString } from './filter';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
@@ -16,7 +19,8 @@ export function handleSubresource(ctx: ServerContext, info: ResourceInfo, req: A
   if (sub === 'status') return status(ctx, info, req);
   if (sub === 'scale') return scale(ctx, info, req);
   if (sub === 'log') return logs(ctx, info, req);
-  throw newMethodNotSupported(info, req.verb);
+  if (sub === 'finalize') return finalize(ctx, info, req);
+  throw newMethodNotAllowed();
 }
 
 function current(ctx: ServerContext, info: ResourceInfo, req: ApiRequest) {
@@ -25,32 +29,53 @@ function current(ctx: ServerContext, info: ResourceInfo, req: ApiRequest) {
   return kv;
 }
 
+/** BindingREST.Create: the scheduler's POST pods/<name>/binding. */
 function bind(ctx: ServerContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
-  if (req.verb !== 'create') throw newMethodNotSupported({ group: '', plural: 'pods/binding' }, req.verb);
-  const body = (req.body ?? {}) as { target?: { name?: string; kind?: string } };
-  const nodeName = body.target?.name;
-  if (!nodeName) throw newBadRequest('Binding.target.name: Required value');
+  if (req.verb !== 'create') throw newMethodNotAllowed();
+  const body = (req.body ?? {}) as { metadata?: { name?: string; uid?: string; annotations?: Record<string, string> }; target?: { name?: string; kind?: string } };
+  const name = req.name ?? '';
+  if ((body.metadata?.name ?? '') !== name) throw newBadRequest('name in URL does not match name in Binding object');
+  // ValidatePodBinding's errors reach the client as a bare error: a 500 without a reason.
+  const problems: string[] = [];
+  const kind = body.target?.kind ?? '';
+  if (kind !== '' && kind !== 'Node') problems.push(`target.kind: Unsupported value: "${kind}": supported values: "Node", "<empty>"`);
+  if (!body.target?.name) problems.push('target.name: Required value');
+  if (problems.length > 0) {
+    throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: problems.length === 1 ? problems[0] : `[${problems.join(', ')}]`, code: 500 });
+  }
+  const nodeName = body.target?.name ?? '';
   const kv = current(ctx, info, req);
   const pod = deepClone(kv.value) as unknown as KubeObject;
-  const spec = (pod.spec ?? {}) as { nodeName?: string };
+  const uid = body.metadata?.uid;
+  if (uid && uid !== pod.metadata.uid) {
+    throw newConflict(info, name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata.uid ?? ''}`);
+  }
+  const spec = (pod.spec ?? {}) as { nodeName?: string; schedulingGates?: unknown[] };
   const bindingRes = { group: '', plural: 'pods/binding' };
   if (pod.metadata.deletionTimestamp) {
-    throw newConflict(bindingRes, req.name ?? '', `pod ${req.name ?? ''} is being deleted, cannot be assigned to a host`);
+    throw newConflict(bindingRes, name, `pod ${name} is being deleted, cannot be assigned to a host`);
   }
   if (spec.nodeName) {
-    throw newConflict(bindingRes, req.name ?? '', `pod ${req.name ?? ''} is already assigned to node "${spec.nodeName}"`);
+    throw newConflict(bindingRes, name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
   }
+  if ((spec.schedulingGates ?? []).length > 0) throw newConflict(bindingRes, name, `pod ${name} has non-empty .spec.schedulingGates`);
   spec.nodeName = nodeName;
   pod.spec = spec;
+  if (body.metadata?.annotations) pod.metadata.annotations = { ...pod.metadata.annotations, ...body.metadata.annotations };
   const st = (pod.status ?? {}) as { conditions?: { type: string; status: string; lastProbeTime?: null; lastTransitionTime?: string }[] };
   st.conditions = setCondition(st.conditions, { type: 'PodScheduled', status: 'True', lastProbeTime: null }, ctx.loop.now());
   pod.status = st;
+  if (req.query?.dryRun) return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
   const res = writeObject(ctx, info, pod, kv.modRevision);
-  if (!res.ok) throw newConflict(info, req.name ?? '');
+  if (!res.ok) throw newConflict(info, name);
   return { code: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
 }
 
 function status(ctx: ServerContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
+  if (req.verb === 'patch') {
+    checkPatchOptions(req);
+    if (req.query?.patchType === 'apply') return applyRequest(ctx, info, req, 'status');
+  }
   const kv = current(ctx, info, req);
   if (req.verb === 'get') return { code: 200, body: kv.value };
   if (req.verb === 'update') {
@@ -61,8 +86,10 @@ function status(ctx: ServerContext, info: ResourceInfo, req: ApiRequest): ApiRes
     const patched = applyPatch(info, kv.value as unknown as KubeObject, req.body, req.query?.patchType ?? 'strategic');
     return commitUpdate(ctx, info, req, patched, kv, 'status');
   }
-  throw newMethodNotSupported(info, req.verb);
+  throw newMethodNotAllowed();
 }
+
+const SCALE = { group: 'autoscaling', kind: 'Scale' };
 
 interface ScalableSpec {
   replicas?: number;
@@ -95,31 +122,45 @@ function scale(ctx: ServerContext, info: ResourceInfo, req: ApiRequest): ApiResp
   if (req.verb === 'update') scaleObj = deepClone(req.body) as Record<string, unknown>;
   else if (req.verb === 'patch') {
     scaleObj = applyPatch({ ...info, kind: 'Scale' }, scaleOf(obj) as unknown as KubeObject, req.body, req.query?.patchType ?? 'merge') as unknown as Record<string, unknown>;
-  } else throw newMethodNotSupported(info, req.verb);
+  } else throw newMethodNotAllowed();
   const replicas = (scaleObj.spec as { replicas?: unknown } | undefined)?.replicas;
+  if (typeof replicas === 'number' && replicas < 0) {
+    throw newInvalid(SCALE, obj.metadata.name ?? '', [
+      fieldErrors.invalid(newPath('spec', 'replicas'), replicas, 'must be greater than or equal to 0'),
+    ]);
+  }
   const rv = (scaleObj.metadata as { resourceVersion?: string } | undefined)?.resourceVersion;
   const next = deepClone(obj);
   next.spec = { ...(next.spec as object), replicas: typeof replicas === 'number' ? replicas : 0 };
   if (rv) next.metadata.resourceVersion = rv;
   else delete next.metadata.resourceVersion;
-  const res = commitUpdate(ctx, info, req, next, kv, undefined);
+  const res = commitUpdate(ctx, info, req, next, kv, undefined, { via: 'scale' });
   return { code: res.code, body: scaleOf(res.body as unknown as KubeObject) };
 }
 
+/** namespaces/finalize: PUT only. */
+function finalize(ctx: ServerContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
+  if (req.verb !== 'update') throw newMethodNotAllowed();
+  const kv = current(ctx, info, req);
+  return commitUpdate(ctx, info, req, deepClone(req.body) as KubeObject, kv, 'finalize');
+}
+
 function logs(ctx: ServerContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
-  if (req.verb !== 'get') throw newMethodNotSupported(info, req.verb);
+  if (req.verb !== 'get') throw newMethodNotAllowed();
   const kv = current(ctx, info, req);
   const pod = kv.value as unknown as KubeObject;
-  const containers = ((pod.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).map((c) => c.name);
+  type Named = { name: string }[] | undefined;
+  const spec = (pod.spec ?? {}) as { containers?: Named; initContainers?: Named; ephemeralContainers?: Named };
+  const containers = (spec.containers ?? []).map((c) => c.name);
+  // VisitContainers' order: init containers, containers, ephemeral containers.
+  const all = [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])].map((c) => c.name);
   let container = req.query?.container;
   if (!container) {
     if (containers.length !== 1) {
-      throw newBadRequest(
-        `a container name must be specified for pod ${pod.metadata.name ?? ''}, choose one of: [${containers.join(' ')}]`,
-      );
+      throw newBadRequest(`a container name must be specified for pod ${pod.metadata.name ?? ''}, choose one of: [${all.join(' ')}]`);
     }
     container = containers[0];
-  } else if (!containers.includes(container)) {
+  } else if (!all.includes(container)) {
     throw newBadRequest(`container ${container} is not valid for pod ${pod.metadata.name ?? ''}`);
   }
   const source = ctx.logSource;

@@ -1,6 +1,7 @@
 /** PUT and PATCH: optimistic concurrency, strategies, defaults, validation, no-op detection. */
 import type { KubeObject, ResourceInfo } from '../api/types';
 import { newConflict, newInvalid, newNotFound, newBadRequest } from '../api/errors';
+import { fieldErrors, newPath } from '../api/fieldErrors';
 import { applyDefaults } from '../api/defaults';
 import { validateUpdate } from '../api/validation';
 import { deepClone } from '../api/objects';
@@ -8,11 +9,13 @@ import type { KeyValue } from '../store';
 import type { ApiRequest, ApiResponse } from './types';
 import { readKey, writeObject, deleteKey, type ServerContext } from './context';
 import { decodeBody, traceValidation } from './create';
-import { prepareForStatusUpdate, prepareForUpdate } from './strategy';
+import { prepareForFinalize, prepareForStatusUpdate, prepareForUpdate } from './strategy';
 import { allocateService, releaseService } from './services';
 import { checkDecode } from './decode';
 import { applyPatch } from './patch';
 import { jsonEqual } from './json';
+import { trackUpdate } from './fieldmanager';
+import { applyRequest } from './apply';
 
 export function updateObject(ctx: ServerContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
   const obj = decodeBody(info, req);
@@ -26,12 +29,36 @@ export function updateObject(ctx: ServerContext, info: ResourceInfo, req: ApiReq
   return { ...res, warnings: [...(res.warnings ?? []), ...warnings] };
 }
 
+/** ValidatePatchOptions: apply needs a field manager; only apply may force. */
+export function checkPatchOptions(req: ApiRequest): void {
+  const q = req.query ?? {};
+  const type = q.patchType ?? 'strategic';
+  const errs =
+    type === 'apply'
+      ? q.fieldManager
+        ? []
+        : [fieldErrors.required(newPath('fieldManager'), 'is required for apply patch')]
+      : q.force !== undefined
+        ? [fieldErrors.forbidden(newPath('force'), 'may not be specified for non-apply patch')]
+        : [];
+  if (errs.length > 0) throw newInvalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', errs);
+}
+
 export function patchObject(ctx: ServerContext, info: ResourceInfo, req: ApiRequest): ApiResponse {
+  checkPatchOptions(req);
+  if (req.query?.patchType === 'apply') return applyRequest(ctx, info, req, undefined);
   const current = readKey(ctx, info, req.namespace, req.name ?? '');
   if (!current) throw newNotFound(info, req.name ?? '');
   const old = current.value as unknown as KubeObject;
   const patched = applyPatch(info, old, req.body, req.query?.patchType ?? 'strategic');
   return commitUpdate(ctx, info, req, patched, current, undefined);
+}
+
+export interface CommitOptions {
+  /** The caller recorded managedFields already (server-side apply). */
+  managed?: boolean;
+  /** The subresource a write through the main strategy came from (scale), for managedFields. */
+  via?: string;
 }
 
 /**
@@ -44,18 +71,22 @@ export function commitUpdate(
   req: ApiRequest,
   incoming: KubeObject,
   current: KeyValue,
-  subresource: 'status' | undefined,
+  subresource: 'status' | 'finalize' | undefined,
+  opts: CommitOptions = {},
 ): ApiResponse {
   const old = current.value as unknown as KubeObject;
   const rv = incoming.metadata.resourceVersion;
   if (rv && rv !== old.metadata.resourceVersion) throw newConflict(info, old.metadata.name ?? '');
   let obj: KubeObject = subresource === 'status' ? prepareForStatusUpdate(incoming, old) : deepClone(incoming);
+  if (opts.managed) obj.metadata.managedFields = incoming.metadata.managedFields;
   obj.apiVersion = old.apiVersion;
   obj.kind = old.kind;
   keepSystemMetadata(obj, old);
   applyDefaults(obj);
-  if (subresource !== 'status') prepareForUpdate(info, obj, old);
+  if (subresource === 'finalize') prepareForFinalize(obj, old);
+  else if (subresource !== 'status') prepareForUpdate(info, obj, old);
   const release = allocateService(ctx, info, obj, old, !!req.query?.dryRun);
+  if (!opts.managed) trackUpdate(info, req, old, obj, ctx.loop.now(), subresource === 'finalize' ? undefined : (subresource ?? opts.via));
   const errs = validateUpdate(obj, old);
   traceValidation(ctx, info, obj, errs.length);
   if (errs.length > 0) {
@@ -71,11 +102,12 @@ export function commitUpdate(
     release();
     return { code: 200, body: obj };
   }
-  // A terminating object whose last finalizer went away is removed.
-  if (old.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && !isGracefulPod(info, obj)) {
+  // shouldDeleteDuringUpdate: a terminating object (with no grace period left) whose last
+  // finalizer went away is removed, as it was last stored.
+  if (shouldDeleteDuringUpdate(info, obj, old)) {
     if (deleteKey(ctx, info, old, current.modRevision)) {
       releaseService(ctx, info, old);
-      return { code: 200, body: obj };
+      return { code: 200, body: old };
     }
     throw newConflict(info, old.metadata.name ?? '');
   }
@@ -85,8 +117,18 @@ export function commitUpdate(
   return { code: 200, body: obj };
 }
 
-function isGracefulPod(info: ResourceInfo, obj: KubeObject): boolean {
-  return info.group === '' && info.plural === 'pods' && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+/**
+ * ShouldDeleteDuringUpdate: the object was being deleted with no grace period left and
+ * its last finalizer went away; a namespace also waits for its spec.finalizers (the
+ * namespace controller's `kubernetes`) to be empty.
+ */
+function shouldDeleteDuringUpdate(info: ResourceInfo, obj: KubeObject, old: KubeObject): boolean {
+  if ((obj.metadata.finalizers ?? []).length > 0 || !old.metadata.deletionTimestamp) return false;
+  if (old.metadata.deletionGracePeriodSeconds) return false;
+  if (info.group === '' && info.plural === 'namespaces') {
+    return ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length === 0;
+  }
+  return true;
 }
 
 /** Fields only the server sets: a client's update cannot change them. */

@@ -12,6 +12,14 @@ import { replicaSetController } from './replicaset';
 import { deploymentController } from './deployment';
 import { serviceAccountController } from './serviceaccount';
 import { rootCACertPublisher } from './rootcacert';
+import { endpointsController } from './endpoints';
+import { endpointSliceController } from './endpointslice';
+import { apiserverEndpoints } from './apiserverendpoints';
+import { garbageCollector } from './garbagecollector';
+import { namespaceController } from './namespace';
+import { nodeLifecycleController } from './nodelifecycle';
+import { taintEvictionController } from './tainteviction';
+import { jobController } from './job';
 
 export type { ControllerContext, ControllerSpec } from './common/context';
 
@@ -21,6 +29,14 @@ export const CONTROLLERS: readonly ControllerSpec[] = [
   rootCACertPublisher,
   deploymentController,
   replicaSetController,
+  endpointsController,
+  endpointSliceController,
+  apiserverEndpoints,
+  garbageCollector,
+  namespaceController,
+  nodeLifecycleController,
+  taintEvictionController,
+  jobController,
 ];
 
 export interface ControllerManagerOptions {

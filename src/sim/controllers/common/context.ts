@@ -7,7 +7,7 @@ import type { ObjectRef } from '../../../protocol/trace';
 import type { EventLoop, Rng, Tracer } from '../../core';
 import {
   EventRecorder, WorkQueue, clientFor, controllerIdentity,
-  type Client, type Component, type ComponentEnv, type InformerFactory, type SyncResult,
+  type Client, type Component, type ComponentEnv, type Identity, type InformerFactory, type SyncResult,
 } from '../../client';
 
 export interface ControllerContext {
@@ -30,11 +30,13 @@ export interface ControllerSpec {
   name: string;
   /** Event source component, as upstream's recorder names it. */
   eventSource: string;
+  /** Who the controller acts as, when not its own service account (default controllerIdentity(name)). */
+  identity?: Identity;
   start(ctx: ControllerContext): Component;
 }
 
 export function newControllerContext(env: ComponentEnv, informers: InformerFactory, spec: ControllerSpec): ControllerContext {
-  const client = clientFor(env, controllerIdentity(spec.name));
+  const client = clientFor(env, spec.identity ?? controllerIdentity(spec.name));
   const recorder = new EventRecorder(client, env.loop, { component: spec.eventSource });
   const rng = env.rng.fork();
   return {

@@ -6,6 +6,7 @@
 import { controllerOf, deepClone, keyOf } from '../../api/objects';
 import { labelSelectorAsSelector } from '../../api/selectors';
 import { R, splitKey, type Component, type SyncResult } from '../../client';
+import type { TaskHandle } from '../../core';
 import { component, refOf, type ControllerContext, type ControllerSpec } from '../common/context';
 import { claimObjects, recheckOwner } from '../common/refManager';
 import type { DeploymentObj, PodObj, ReplicaSetObj } from '../common/types';
@@ -153,11 +154,27 @@ export function startDeploymentController(ctx: ControllerContext): Component {
     if (d.spec?.paused) return syncScale(deps, d, rsList);
     if (isScalingEvent(d, rsList)) return syncScale(deps, d, rsList);
     const after: After = d.spec?.strategy?.type === 'Recreate' ? rolloutRecreate(deps, d, rsList, podMap) : rolloutRolling(deps, d, rsList);
-    if (after && 'rateLimited' in after) {
+    progressCheck(key, after);
+  }
+
+  /**
+   * requeueStuckDeployment's delayed requeue, kept as a timer of our own so that a rollout
+   * which completes (or progresses) in the meantime drops it instead of leaving a sync
+   * pending until its old deadline (upstream's queue keeps it and syncs for nothing).
+   */
+  const stuckTimers = new Map<string, TaskHandle>();
+  function progressCheck(key: string, after: After): void {
+    stuckTimers.get(key)?.cancel();
+    stuckTimers.delete(key);
+    if (!after) return;
+    if ('rateLimited' in after) {
       queue.addRateLimited(key);
       return;
     }
-    return after;
+    stuckTimers.set(key, ctx.loop.schedule(after.requeueAfterMs, () => {
+      stuckTimers.delete(key);
+      queue.add(key);
+    }, { label: `deployment-controller progress check ${key}` }));
   }
 
   /** isScalingEvent: an active ReplicaSet was sized for a different spec.replicas. */
@@ -169,5 +186,5 @@ export function startDeploymentController(ctx: ControllerContext): Component {
     });
   }
 
-  return component('deployment-controller', [queue]);
+  return component('deployment-controller', [queue], [() => { for (const t of stuckTimers.values()) t.cancel(); }]);
 }

@@ -51,23 +51,31 @@ export class ExitError extends Error {
   }
 }
 
-/** Everything a process may touch: its output, environment, files and the outside world. */
+/**
+ * Everything a process may touch: its output, environment, files and the outside world.
+ * Signal state lives behind methods so that copies made for redirections share it.
+ */
 export interface ProcHost {
   family: Family;
   env: Map<string, string>;
   files: Map<string, string>;
   hostname: string;
+  /** Logical CPUs of the node (nginx starts one worker per CPU). */
+  cpus: number;
   now(): number;
   write(fd: 1 | 2, text: string): void;
   listen(port: number, server: ServerKind, protocol?: 'TCP' | 'UDP'): void;
+  /** Whether something in this container listens on the port (for redis-cli ping ...). */
+  isListening(port: number): boolean;
   /** Commands on this image's PATH besides the shell's builtins. */
   hasCommand(name: string): boolean;
-  /** Starts a program by name (a daemon or tool of the image); undefined when not on PATH. */
+  /** A daemon or interpreter of the image; undefined for plain tools. */
   program(argv: string[], host: ProcHost): Proc | undefined;
-  net?(req: NetRequest): NetResult;
-  /** A trapped SIGTERM is waiting to be handled. */
-  pendingSignal: boolean;
-  trap?: string;
-  /** Set by `exec`: the process now named is PID 1 (its signal handling applies). */
-  pid1?: string;
+  net(req: NetRequest): NetResult;
+  /** `trap '...' TERM` */
+  setTrap(script: string): void;
+  /** The trap to run now if a trapped SIGTERM is pending (and clears it). */
+  takeSignal(): string | undefined;
+  /** A daemon's SIGTERM handler: writes its shutdown lines, says when it exits and how. */
+  onTerm(handler: () => { code: number; afterMs: number }): void;
 }

@@ -70,7 +70,7 @@ export class SchedulerCache {
     this.list = undefined;
     // Pods still bound there stay counted until their own deletions arrive, as upstream keeps a ghost NodeInfo.
     if (ni.pods.size === 0) this.nodeInfos.delete(name);
-    else ni.node = undefined;
+    else ni.clearNode();
   }
 
   isAssumed(uid: string): boolean {

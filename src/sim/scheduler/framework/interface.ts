@@ -61,6 +61,8 @@ export interface PostFilterOutput {
   /** nominatedNodeName to set ('' clears it); undefined leaves it alone. */
   nominatedNodeName?: string;
   status: MaybeStatus;
+  /** The pods preempted for this pod (namespace/name), for the explanation. */
+  victims?: string[];
 }
 
 /** Read access to the informer caches a plugin needs. */
@@ -71,8 +73,10 @@ export interface Listers {
   pv(name: string): PVObj | undefined;
   namespaceLabels(namespace: string): Labels;
   namespaces(): string[];
-  /** Label selectors of the Services, ReplicaSets and StatefulSets that select the pod (DefaultSelector). */
-  ownerSelectors(pod: PodObj): { services: Record<string, string>[]; controllers: LabelSelector[] };
+  /** spec.selector of each Service in the namespace. */
+  serviceSelectors(namespace: string): Readonly<Record<string, string>>[];
+  /** spec.selector of a ReplicaSet or StatefulSet, for helper.DefaultSelector. */
+  controllerSelector(namespace: string, kind: string, name: string): LabelSelector | undefined;
 }
 
 /** framework.Handle: what the framework lends its plugins. */

@@ -9,6 +9,8 @@ import { addResource, cloneResource, emptyResource, resourceFromNodeList, type R
 import type { NodeObj } from './types';
 
 const ANY_IP = '0.0.0.0';
+const NO_TAINTS: readonly Taint[] = [];
+const NO_LABELS: Readonly<Record<string, string>> = {};
 
 export class NodeInfo {
   node: NodeObj | undefined;
@@ -27,21 +29,30 @@ export class NodeInfo {
 
   constructor(readonly name: string) {}
 
-  get labels(): Readonly<Record<string, string>> {
-    return this.node?.metadata.labels ?? {};
-  }
-
-  get taints(): readonly Taint[] {
-    return this.node?.spec?.taints ?? [];
-  }
+  /** The node's labels, taints and spec.unschedulable, kept at hand for the filters. */
+  labels: Readonly<Record<string, string>> = NO_LABELS;
+  taints: readonly Taint[] = NO_TAINTS;
+  unschedulable = false;
 
   setNode(node: NodeObj): void {
     this.node = node;
+    this.labels = node.metadata.labels ?? NO_LABELS;
+    this.taints = node.spec?.taints ?? NO_TAINTS;
+    this.unschedulable = !!node.spec?.unschedulable;
     this.allocatable = resourceFromNodeList(node.status?.allocatable as Record<string, unknown> | undefined);
     this.imageSizes = new Map();
     for (const img of node.status?.images ?? []) {
       for (const n of img.names ?? []) this.imageSizes.set(n, img.sizeBytes ?? 0);
     }
+    this.generation++;
+  }
+
+  /** The Node object is gone while pods bound to it remain (a ghost NodeInfo). */
+  clearNode(): void {
+    this.node = undefined;
+    this.labels = NO_LABELS;
+    this.taints = NO_TAINTS;
+    this.unschedulable = false;
     this.generation++;
   }
 
@@ -92,6 +103,9 @@ export class NodeInfo {
   clone(): NodeInfo {
     const c = new NodeInfo(this.name);
     c.node = this.node;
+    c.labels = this.labels;
+    c.taints = this.taints;
+    c.unschedulable = this.unschedulable;
     c.allocatable = this.allocatable;
     c.requested = cloneResource(this.requested);
     c.nonZeroCPU = this.nonZeroCPU;

@@ -18,7 +18,3 @@ export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 export function podPriority(pod: Pod): number {
   return pod.spec?.priority ?? 0;
 }
-
-export function podKeyOf(pod: { metadata?: { namespace?: string; name?: string } }): string {
-  return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
-}

@@ -124,6 +124,33 @@ export class Harness {
 
   private ipCounter = 0;
 
+  /** Stand-in kubelet: the pod's containers ran to an end (exit code 0 for Succeeded). */
+  finishPod(pod: KubeObject, phase: 'Succeeded' | 'Failed', exitCode = phase === 'Succeeded' ? 0 : 1): void {
+    const ns = pod.metadata.namespace;
+    const name = pod.metadata.name ?? '';
+    const current = this.kubectl.get<KubeObject>(R.pods, ns, name);
+    if (!(current.spec as { nodeName?: string }).nodeName) {
+      this.kubeletClient.createSubresource(R.pods, ns, name, 'binding', {
+        apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace: ns }, target: { apiVersion: 'v1', kind: 'Node', name: 'worker-1' },
+      });
+    }
+    const fresh = this.kubectl.get<KubeObject>(R.pods, ns, name);
+    const now = rfc3339(this.loop.now());
+    const containers = ((fresh.spec as { containers?: { name: string; image: string }[] }).containers ?? []);
+    this.kubeletClient.updateStatus(R.pods, {
+      ...fresh,
+      status: {
+        ...(fresh.status as object),
+        phase,
+        conditions: [{ type: 'Ready', status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'PodCompleted' }],
+        containerStatuses: containers.map((c) => ({
+          name: c.name, image: c.image, imageID: '', ready: false, restartCount: 0, started: false,
+          state: { terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt: now, finishedAt: now } },
+        })),
+      },
+    });
+  }
+
   /**
    * Stand-in kubelet running on its own: every new pod is bound and becomes Running and
    * Ready after `readyAfterMs`; a pod given a deletionTimestamp is removed after

@@ -58,11 +58,8 @@ class Shell {
   *wait(ms: number, io: IO, interruptible = false): Gen<void> {
     if (ms <= 0) return;
     yield { ms, interruptible };
-    if (this.host.pendingSignal && this.host.trap !== undefined) {
-      this.host.pendingSignal = false;
-      const handler = this.host.trap;
-      yield* this.run(parseScript(handler), io);
-    }
+    const handler = this.host.takeSignal();
+    if (handler !== undefined) yield* this.run(parseScript(handler), io);
   }
 
   *run(node: Node, io: IO): Gen<number> {
@@ -93,7 +90,6 @@ class Shell {
       case 'pipe': {
         let input = io.stdin;
         let st = 0;
-        node.cmds.forEach(() => undefined);
         for (let i = 0; i < node.cmds.length; i++) {
           const last = i === node.cmds.length - 1;
           let buf = '';
@@ -318,7 +314,7 @@ class Shell {
         return 0;
       case 'trap': {
         const signals = rest.slice(1).map((s) => s.toUpperCase().replace(/^SIG/, ''));
-        if (signals.includes('TERM') || signals.includes('15')) this.host.trap = rest[0] ?? '';
+        if (signals.includes('TERM') || signals.includes('15')) this.host.setTrap(rest[0] ?? '');
         return 0;
       }
       case 'wait':
@@ -327,7 +323,6 @@ class Shell {
         return 0;
       case 'exec':
         if (rest.length === 0) return 0;
-        this.host.pid1 = rest[0];
         throw new ExitError(yield* this.command(rest, io));
       case 'cd':
       case 'set':
