@@ -2,7 +2,9 @@
 // `npm test`: builds, then runs every check and closes with one line of totals,
 // `N passed, N failed` (`, N skipped` when some were), exiting non-zero on any failure.
 //
-// Steps: build, typecheck (both tsconfigs), lint, unit (node:test through tsx), integration
+// Steps: build, typecheck (both tsconfigs), lint, unit (node:test through tsx, test/unit and
+// test/scenarios), webview (the panel bundle in headless Chromium), kubectl (the real kubectl
+// against `kube-walkthrough serve`), integration
 // (the mocha suite inside a real VS Code: code-server + headless Chromium, run against the
 // working tree and against the packaged .vsix installed into code-server; see
 // test/integration/runOffline.mjs) and start (`npm start --smoke`: a plain browser visit
@@ -16,10 +18,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ensureChromium } from './lib/chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'out', 'test-results');
-const STEPS = ['build', 'typecheck', 'lint', 'unit', 'integration', 'start'];
+const STEPS = ['build', 'typecheck', 'lint', 'unit', 'webview', 'kubectl', 'integration', 'start'];
 
 const { values: options } = parseArgs({
   options: {
@@ -76,7 +79,8 @@ async function single(step, commands) {
   return failures.length === 0;
 }
 
-function unitTestFiles() {
+/** Every *.test.ts below the given folders (relative to the repo), sorted. */
+function testFiles(dirs) {
   const files = [];
   const walk = (dir) => {
     for (const name of readdirSync(dir).sort()) {
@@ -85,15 +89,16 @@ function unitTestFiles() {
       else if (/\.test\.m?ts$/.test(name)) files.push(relative(root, path));
     }
   };
-  if (existsSync(join(root, 'test', 'unit'))) walk(join(root, 'test', 'unit'));
+  for (const d of dirs) if (existsSync(join(root, d))) walk(join(root, d));
   return files;
 }
 
-async function unit() {
-  banner('unit');
-  const files = unitTestFiles();
-  if (files.length === 0) return record('unit', { failed: 1, note: 'no test files found under test/unit (*.test.ts)' });
-  const countsFile = join(resultsDir, 'unit.json');
+/** Runs node:test (through tsx) on the files of `dirs` and records the counts as `step`. */
+async function nodeTests(step, dirs, env = {}) {
+  banner(step);
+  const files = testFiles(dirs);
+  if (files.length === 0) return record(step, { failed: 1, note: `no test files found under ${dirs.join(', ')} (*.test.ts)` });
+  const countsFile = join(resultsDir, `${step}.json`);
   rmSync(countsFile, { force: true });
   // Node 20 has no globs for --test, so the files are listed one by one.
   const { code, error } = await exec(node, [
@@ -101,16 +106,36 @@ async function unit() {
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     `--test-reporter=${join(root, 'scripts', 'lib', 'countReporter.mjs')}`, `--test-reporter-destination=${countsFile}`,
     ...files,
-  ]);
-  if (!existsSync(countsFile)) return record('unit', { failed: 1, note: `node --test ${error ?? `exited with code ${code}`} without counts` });
+  ], env);
+  if (!existsSync(countsFile)) return record(step, { failed: 1, note: `node --test ${error ?? `exited with code ${code}`} without counts` });
   const counts = JSON.parse(readFileSync(countsFile, 'utf8'));
   if (code !== 0 && counts.failed === 0) {
     // e.g. a crash outside any test: still a failure, with the reason.
-    return record('unit', { ...counts, failed: 1, note: `node --test exited with code ${code}` });
+    return record(step, { ...counts, failed: 1, note: `node --test exited with code ${code}` });
   }
   for (const f of counts.failures) console.log(`  ✗ ${relative(root, f.file ?? '')}: ${f.name}${f.message ? ` — ${f.message}` : ''}`);
-  record('unit', { passed: counts.passed, failed: counts.failed, skipped: counts.skipped, note: `${files.length} files` });
+  record(step, { passed: counts.passed, failed: counts.failed, skipped: counts.skipped, note: `${files.length} files` });
 }
+
+const unit = () => nodeTests('unit', ['test/unit', 'test/scenarios']);
+
+/** The panel's bundle in headless Chromium (installed from Debian when missing). */
+async function webview() {
+  if (buildFailed) {
+    banner('webview');
+    return record('webview', { failed: 1, note: 'cannot run: the build failed' });
+  }
+  try {
+    await ensureChromium({ logDir: resultsDir, log: (m) => console.log(`[webview] ${m}`) });
+  } catch (err) {
+    banner('webview');
+    return record('webview', { failed: 1, note: `cannot run: Chromium is not available: ${err instanceof Error ? err.message : String(err)}` });
+  }
+  return nodeTests('webview', ['test/e2e/webview']);
+}
+
+/** The real kubectl against `kube-walkthrough serve`. */
+const kubectl = () => nodeTests('kubectl', ['test/kubectl']);
 
 async function integration() {
   banner('integration');
@@ -142,6 +167,8 @@ async function main() {
   }
   if (wanted('lint')) await single('lint', [[node, [bin('eslint/bin/eslint.js'), '.']]]);
   if (wanted('unit')) await unit();
+  if (wanted('webview')) await webview();
+  if (wanted('kubectl')) await kubectl();
   if (wanted('integration')) await integration();
   if (wanted('start')) {
     if (options['skip-integration']) {
