@@ -27,7 +27,7 @@ function preludeStep(e: TraceEvent): boolean {
 export function buildStages(input: WalkthroughInput): Stage[] {
   const defs = definitionsFor(input.applied.map((r) => r.kind));
   const steps = new Map<string, TraceEvent[]>();
-  const classifier = new Classifier();
+  const classifier = new Classifier(input.applied.map((r) => r.kind));
   const prelude: TraceEvent[] = [];
   for (const e of input.trace) {
     if (e.seq <= input.since) {

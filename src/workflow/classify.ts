@@ -7,6 +7,8 @@ import type { TraceEvent } from '../protocol/trace';
 
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SERVICE_KINDS = new Set(['Service', 'Endpoints', 'EndpointSlice']);
+/** Kinds a person applies that a controller turns into pods (or into the next level down). */
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet']);
 const SERVICE_COMPONENTS = new Set(['endpoints-controller', 'endpoint-controller', 'endpointslice-controller', 'endpointslicemirroring-controller']);
 
 export type StageKey = string | undefined;
@@ -30,12 +32,15 @@ function requestStages(e: TraceEvent): { request: StageKey; pipeline: StageKey }
     return { request: '2', pipeline: SERVICE_KINDS.has(kind) ? '3' : '3' };
   }
   if (SERVICE_KINDS.has(kind) || SERVICE_COMPONENTS.has(from) || isProxy(from)) return { request: 'service', pipeline: 'service' };
-  if (from === 'deployment-controller') return status ? { request: '10', pipeline: '10' } : { request: '5', pipeline: '5' };
-  if (from === 'replicaset-controller') {
-    if (status) return { request: '10', pipeline: '10' };
-    if (kind === 'Pod' && e.verb === 'POST') return { request: '6', pipeline: '7' };
-    return { request: '6', pipeline: '6' };
+  if (status && from.endsWith('-controller')) return { request: '10', pipeline: '10' };
+  // A controller making the object one level down: Deployment -> ReplicaSet, CronJob -> Job.
+  if ((from === 'deployment-controller' && kind === 'ReplicaSet') || (from === 'cronjob-controller' && kind === 'Job')) {
+    return { request: '5', pipeline: '5' };
   }
+  if (from.endsWith('-controller') && kind === 'Pod') {
+    return e.verb === 'POST' ? { request: '6', pipeline: '7' } : { request: '6', pipeline: '6' };
+  }
+  if (from === 'deployment-controller') return { request: '5', pipeline: '5' };
   if (from === 'default-scheduler') return { request: '8', pipeline: '8' };
   if (isKubelet(from)) return { request: '10', pipeline: '10' };
   return { request: undefined, pipeline: undefined };
@@ -48,6 +53,19 @@ export class Classifier {
   /** For requests: the stage their server-side pipeline belongs to. */
   private pipelineOf = new Map<number, StageKey>();
   private events = new Map<number, TraceEvent>();
+  /** Workload kinds the apply itself created: their first ADDED notification is stage 4. */
+  private readonly applied: Set<string>;
+  private seen = new Set<string>();
+
+  constructor(appliedKinds: readonly string[] = []) {
+    this.applied = new Set(appliedKinds);
+  }
+
+  private firstSeen(kind: string): boolean {
+    if (!this.applied.has(kind) || this.seen.has(kind)) return false;
+    this.seen.add(kind);
+    return true;
+  }
 
   classify(e: TraceEvent): StageKey {
     this.events.set(e.seq, e);
@@ -102,8 +120,9 @@ export class Classifier {
     if (SERVICE_KINDS.has(kind)) return isProxy(e.to) || e.to === 'kube-controller-manager' ? 'service' : undefined;
     if (isProxy(e.to)) return undefined;
     if (e.to === 'kube-controller-manager') {
-      if (kind === 'Deployment' && e.verb === 'ADDED') return '4';
-      if (kind === 'ReplicaSet' && e.verb === 'ADDED') return '6';
+      if (e.verb !== 'ADDED') return undefined;
+      if (WORKLOADS.has(kind) && this.firstSeen(kind)) return '4';
+      if (kind === 'ReplicaSet' || kind === 'Job') return '6';
       return undefined;
     }
     if (e.to === 'default-scheduler' && kind === 'Pod' && e.verb === 'ADDED') return '7';
@@ -112,8 +131,8 @@ export class Classifier {
   }
 
   private eventStage(e: TraceEvent): StageKey {
-    if (e.from === 'deployment-controller') return '5';
-    if (e.from === 'replicaset-controller') return '6';
+    if (e.from === 'deployment-controller' || e.from === 'cronjob-controller') return '5';
+    if (e.from.endsWith('-controller') && !SERVICE_COMPONENTS.has(e.from)) return '6';
     if (e.from === 'default-scheduler') return '8';
     if (isKubelet(e.from)) return '9';
     if (SERVICE_COMPONENTS.has(e.from)) return 'service';
