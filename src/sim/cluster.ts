@@ -13,8 +13,19 @@ import { Client, IDENTITIES, R, type Component, type ComponentEnv } from './clie
 import { applyDocuments, type ApplyOptions, type ApplyResult } from './client/apply';
 import { startControllerManager } from './controllers';
 import { startScheduler } from './scheduler';
-import { startNode, type NodeAgent, type NodeSpec } from './node';
+import { addonObjects, startNode, type NodeAgent, type NodeSpec } from './node';
 import { bootstrapObjects } from './bootstrap';
+import type { StoreSnapshot } from './store';
+
+export const CLUSTER_SNAPSHOT_FORMAT = 'kube-walkthrough.cluster/v1';
+
+/** What outlives the process (a window reload): etcd's data, the virtual time, the nodes. */
+export interface ClusterSnapshot {
+  format: typeof CLUSTER_SNAPSHOT_FORMAT;
+  nowMs: number;
+  store: StoreSnapshot;
+  nodes: NodeSpec[];
+}
 
 export interface NodeSize {
   cpu: string;
@@ -63,18 +74,40 @@ export class Cluster {
     return { loop: this.loop, tracer: this.tracer, rng: this.rng.fork(), api: this.api };
   }
 
-  /** Brings the cluster up: bootstrap objects, nodes, control plane; runs until quiet. */
-  start(): this {
+  /**
+   * Brings the cluster up: bootstrap objects, nodes, control plane; runs until quiet. From a
+   * snapshot, etcd's data comes back first and the same nodes boot on it, as after a reboot.
+   */
+  start(from?: ClusterSnapshot): this {
     const apiserver = new Client(this.api, {
       user: { username: 'system:apiserver', groups: ['system:masters', 'system:authenticated'] },
       component: 'kube-apiserver',
     });
+    if (from) {
+      this.api.ctx.store.restore(from.store);
+      // kube-apiserver's repair loop: allocations are rebuilt from the stored Services.
+      for (const svc of apiserver.list<KubeObject>(R.services).items) {
+        const spec = (svc.spec ?? {}) as { clusterIP?: string; ports?: { nodePort?: number }[] };
+        if (spec.clusterIP && spec.clusterIP !== 'None') this.api.ctx.allocators.serviceIPs.allocate(spec.clusterIP);
+        for (const p of spec.ports ?? []) if (p.nodePort) this.api.ctx.allocators.nodePorts.allocate(p.nodePort);
+      }
+      this.nodeCount = Math.max(0, ...from.nodes.map((n) => Number(n.podCIDR.split('.')[2]) + 1));
+      for (const spec of from.nodes) this.addNode(spec);
+      return this.startControlPlane();
+    }
     for (const obj of bootstrapObjects()) apiserver.create(gvrFor(this, obj), obj.metadata.namespace, obj);
     this.addNode({ name: 'control-plane', role: 'control-plane', ...DEFAULT_CONTROL_PLANE });
     const workers = this.options.workers ?? 2;
     for (let i = 0; i < workers; i++) this.addWorker();
+    return this.startControlPlane();
+  }
+
+  private startControlPlane(): this {
     this.components.push(startControllerManager(this.env()));
     this.components.push(startScheduler(this.env()));
+    // kubeadm's add-ons: kube-proxy as a DaemonSet, CoreDNS behind the kube-dns Service.
+    const kubeadm = new Client(this.api, { user: IDENTITIES.admin.user, component: 'kubeadm' });
+    applyDocuments(kubeadm, this.api.registry, addonObjects(), { source: 'kubeadm' });
     this.runUntilQuiet();
     return this;
   }
@@ -90,6 +123,11 @@ export class Cluster {
     const agent = startNode(this.env(), full);
     this.nodes.set(full.name, agent);
     return agent;
+  }
+
+  snapshot(): ClusterSnapshot {
+    const nodes = [...this.nodes.values()].map((n) => ({ ...n.spec }));
+    return { format: CLUSTER_SNAPSHOT_FORMAT, nowMs: this.loop.now(), store: this.api.ctx.store.snapshot(), nodes };
   }
 
   /** Applies documents as `kubectl apply` does, then runs until the cluster is quiet. */
@@ -158,6 +196,19 @@ export class Cluster {
     return { controlPlane: 'control-plane', nodes, controllers: [...controllers].sort() };
   }
 
+  /** `curl TARGET` from a node (default: the first worker), or from a pod. */
+  curl(target: string, from?: { node?: string; pod?: { namespace: string; name: string } }) {
+    if (from?.pod) {
+      for (const n of this.nodes.values()) {
+        const r = n.curl(target, from.pod);
+        if (r) return r;
+      }
+      return undefined;
+    }
+    const node = from?.node ? this.nodes.get(from.node) : [...this.nodes.values()].find((n) => n.spec.role === 'worker');
+    return node?.curl(target);
+  }
+
   logs(namespace: string, pod: string, container: string | undefined, tail?: number): string {
     for (const n of this.nodes.values()) {
       const text = n.logs(namespace, pod, container, tail);
@@ -181,4 +232,14 @@ function gvrFor(cluster: Cluster, obj: KubeObject) {
 
 export function createCluster(options: ClusterOptions = {}): Cluster {
   return new Cluster(options).start();
+}
+
+/**
+ * A cluster booted from a snapshot at the snapshot's virtual time. The seed is moved on by
+ * the store's revision so fresh random names do not repeat the ones already stored.
+ */
+export function restoreCluster(snapshot: ClusterSnapshot, options: ClusterOptions = {}): Cluster {
+  if (snapshot.format !== CLUSTER_SNAPSHOT_FORMAT) throw new Error(`invalid cluster snapshot: format is not ${CLUSTER_SNAPSHOT_FORMAT}`);
+  const seed = (options.seed ?? 1) + snapshot.store.revision;
+  return new Cluster({ ...options, seed, startMs: snapshot.nowMs }).start(snapshot);
 }

@@ -9,7 +9,7 @@ import type { EventLoop } from '../../core';
 import type { EventRecorder } from '../../client';
 import type { KubeObject } from '../../api/types';
 import type { ContainerRuntime } from '../runtime/containerd';
-import { withDefaultTag } from '../runtime/imageRef';
+import { parseImageRef, withDefaultTag } from '../runtime/imageRef';
 import { goDuration } from '../util/goDuration';
 import { Backoff } from './backoff';
 import { Reason, Waiting, criMessage, msg } from './events';
@@ -48,7 +48,7 @@ export class ImageManager {
       return;
     }
     const present = this.runtime.imageStatus(image, true);
-    const policy = container.imagePullPolicy ?? (/:latest$|^[^:@]*$/.test(requested.replace(/^[^/]*\//, '')) ? 'Always' : 'IfNotPresent');
+    const policy = container.imagePullPolicy ?? defaultPullPolicy(image);
     if (present && policy !== 'Always') {
       this.recorder.normal(obj, Reason.Pulled, msg.present(requested), fieldPath);
       cb({ ok: true, ref: present.id });
@@ -109,4 +109,10 @@ export class ImageManager {
       this.pump();
     });
   }
+}
+
+/** The API server's default when the manifest has none: Always for :latest or no tag. */
+function defaultPullPolicy(image: string): string {
+  const ref = parseImageRef(image);
+  return !ref.digest && (ref.tag === undefined || ref.tag === 'latest') ? 'Always' : 'IfNotPresent';
 }

@@ -7,7 +7,7 @@
 import type { Node, Pod, PodStatus, Service } from 'kubernetes-types/core/v1';
 import type { TaskHandle } from '../../core';
 import type { KubeObject } from '../../api/types';
-import { StatusError } from '../../api/errors';
+import { StatusError, newBadRequest } from '../../api/errors';
 import { deepClone } from '../../api/objects';
 import { EventRecorder, Informer, R, clientFor, nodeIdentity, type Client, type ComponentEnv } from '../../client';
 import type { ContainerRuntime } from '../runtime/containerd';
@@ -279,7 +279,7 @@ export class Kubelet implements WorkerHost {
   /** The IP of a pod this kubelet runs (undefined when not here or not started). */
   podIP(namespace: string, name: string): string | undefined {
     const key = `${namespace}/${name}`;
-    for (const w of this.workers.values()) if (w.key === key) return w.podIP;
+    for (const w of this.workers.values()) if (w.key === key && w.sandboxReady()) return w.podIP;
     return undefined;
   }
 
@@ -290,6 +290,13 @@ export class Kubelet implements WorkerHost {
       if (w.key !== key) continue;
       const t = container ? w.tracks.find((x) => x.spec.name === container) : w.tracks.find((x) => !x.init);
       const id = t?.currentId();
+      if (!id && t) {
+        // validateContainerLogStatus: a container that never started has no log yet.
+        const st = w.pod.status;
+        const reported = [...(st?.containerStatuses ?? []), ...(st?.initContainerStatuses ?? [])].find((c) => c.name === t.spec.name)?.state?.waiting?.reason;
+        const reason = reported ?? 'ContainerCreating';
+        throw newBadRequest(`container ${JSON.stringify(t.spec.name)} in pod ${JSON.stringify(pod)} is waiting to start: ${reason}`);
+      }
       return id ? (this.runtime.logOf(id)?.text(tailLines) ?? '') : '';
     }
     return undefined;

@@ -6,7 +6,8 @@
 import type { Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { TaskHandle } from '../../core';
-import { Informer, R, clientFor, type Client, type ComponentEnv } from '../../client';
+import { EventRecorder, Informer, R, clientFor, type Client, type ComponentEnv } from '../../client';
+import type { KubeObject } from '../../api/types';
 import type { NetRequest, NetResult } from '../runtime/process';
 import type { PodNetwork } from '../network';
 import { buildRules, iptablesSave, type RuleTable, type ServicePortRules } from './rules';
@@ -48,6 +49,10 @@ export class KubeProxy {
     this.slices.addHandler(kick);
     this.services.start();
     this.slices.start();
+    // kube-proxy reports its start on the Node with the events.k8s.io recorder (no message).
+    const nodeRef = { kind: 'Node', metadata: { name: this.node, uid: this.node } } as unknown as KubeObject;
+    // A millisecond later than the kubelet's own Starting: Event names are <node>.<time>.
+    this.env.loop.schedule(1, () => new EventRecorder(this.client, this.env.loop, { component: 'kube-proxy', host: this.node }, 'events.k8s.io').normal(nodeRef, 'Starting', '', undefined, 'StartKubeProxy'));
     this.requestSync();
   }
 

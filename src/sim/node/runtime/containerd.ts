@@ -4,7 +4,7 @@
  * processes are simulated on the virtual clock. Every call the kubelet makes is a trace
  * event kubelet/<node> -> containerd/<node> on the 'cri' channel.
  */
-import type { EventLoop, Rng, TaskHandle, Tracer } from '../../core';
+import type { EventLoop, Rng, Tracer } from '../../core';
 import type { ObjectRef } from '../../../protocol/trace';
 import type { Callback, ContainerConfig, CriError, ContainerState, ContainerStatus, CRI, ExecResult, ImageRecord, PodSandboxConfig, PodSandboxStatus } from './cri';
 import { failedPullDurationMs, mustResolve, pullDurationMs, resolveImage, type ResolvedImage } from './registry';

@@ -96,6 +96,11 @@ const busybox = (host: ProcHost): boolean => host.family === 'busybox' || host.f
 export function* runTool(argv: string[], host: ProcHost, io: IO, wait: WaitFn): Gen<number> {
   const [name, ...args] = argv as [string, ...string[]];
   switch (name) {
+    case 'true':
+    case ':':
+      return 0;
+    case 'false':
+      return 1;
     case 'echo': {
       let newline = true;
       let escapes = false;
