@@ -11,6 +11,9 @@ import { createCluster } from '../sim/cluster';
 import { serveCluster, writeKubeconfig } from '../server';
 import { applyFile, type Io } from './run';
 
+/** How long before "now" the served cluster was booted (its nodes' age at the first kubectl get). */
+const BOOT_LEAD_MS = 5 * 60_000;
+
 export interface ServeOptions {
   port?: number;
   kubeconfig?: string;
@@ -72,8 +75,11 @@ function stopRequested(stop?: AbortSignal): Promise<void> {
 export async function serveCommand(args: string[], io: Io, stop?: AbortSignal): Promise<number> {
   const opts = parseServeArgs(args);
   const texts = opts.files.map((f) => ({ file: f, text: readFileSync(f, 'utf8') }));
-  // The virtual clock starts at the wall clock, so the ages kubectl computes itself are right.
-  const cluster = createCluster({ seed: opts.seed, workers: opts.nodes, startMs: Date.now() });
+  // The cluster boots a few virtual minutes in the past and catches up with the wall clock,
+  // so the ages kubectl computes itself (describe's events) agree with the server's.
+  const cluster = createCluster({ seed: opts.seed, workers: opts.nodes, startMs: Date.now() - BOOT_LEAD_MS });
+  const behind = Date.now() - cluster.loop.now();
+  if (behind > 0) cluster.runFor(behind);
   let failed = false;
   for (const { file, text } of texts) {
     for (const r of applyFile(cluster, file, text)) {
