@@ -15,7 +15,7 @@ import { startControllerManager } from './controllers';
 import { startScheduler } from './scheduler';
 import { addonObjects, startNode, type NodeAgent, type NodeSpec } from './node';
 import { bootstrapObjects } from './bootstrap';
-import type { StoreSnapshot } from './store';
+import type { StoreSnapshot } from './apiserver/types';
 
 export const CLUSTER_SNAPSHOT_FORMAT = 'kube-walkthrough.cluster/v1';
 

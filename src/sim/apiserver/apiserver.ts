@@ -8,7 +8,7 @@ import type { KubeObject, ResourceInfo } from '../api/types';
 import { qualifiedResource } from '../api/types';
 import type { ResourceRegistry } from '../api/registry';
 import { defaultRegistry } from '../api/registry';
-import { StatusError, newForbidden, newMethodNotSupported, newInternalError, notFoundPath } from '../api/errors';
+import { StatusError, newForbidden, newMethodNotSupported, newInternalError, newTooManyRequests, notFoundPath } from '../api/errors';
 import type { TaskHandle } from '../core';
 import { MemoryStore, type KVStore } from '../store';
 import type { ApiHandler, ApiRequest, ApiResponse, ApiWatchEvent } from './types';
@@ -45,6 +45,8 @@ export class ApiServer implements ApiHandler {
   readonly registry: ResourceRegistry;
   private readonly fanout: WatchFanout;
   private readonly compactor: TaskHandle | undefined;
+  /** After close() no watch starts: the clients whose watches ended would only try again. */
+  private closed = false;
 
   constructor(opts: ApiServerOptions) {
     this.registry = opts.registry ?? defaultRegistry;
@@ -106,6 +108,7 @@ export class ApiServer implements ApiHandler {
   watch(req: ApiRequest, onEvent: (ev: ApiWatchEvent) => void, onClose?: () => void) {
     const info = this.registry.byGroupVersionResource(req.group, req.version, req.resource);
     try {
+      if (this.closed) throw newTooManyRequests('The apiserver is shutting down, please try again later.', 1);
       if (!info) throw notFoundPath();
       this.authorizeOrThrow(info, req, false);
       const watch = this.fanout.watch(info, req, onEvent, onClose);
@@ -166,6 +169,7 @@ export class ApiServer implements ApiHandler {
 
   /** Stops every open watch (used when a cluster is reset). */
   close(): void {
+    this.closed = true;
     this.compactor?.cancel();
     this.fanout.closeAll();
   }

@@ -82,10 +82,11 @@ function mergeList(field: string, current: unknown[] | undefined, patch: unknown
   return out;
 }
 
+/** A new element as the patch gives it: without directives, and without nulls (a null deletes, and there is nothing to delete). */
 function stripDirectives(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(stripDirectives);
   if (!isObj(v)) return v;
   const out: Obj = {};
-  for (const [k, x] of Object.entries(v)) if (!k.startsWith('$')) out[k] = stripDirectives(x);
+  for (const [k, x] of Object.entries(v)) if (!k.startsWith('$') && x !== null) out[k] = stripDirectives(x);
   return out;
 }

@@ -34,6 +34,32 @@ export function prepareForCreate(info: ResourceInfo, obj: KubeObject): void {
     if (initial !== undefined) obj.status = initial;
     else if (hasStatusSubresource(info)) delete obj.status;
   }
+  if (info.group === 'batch' && info.plural === 'jobs') generateJobSelector(obj);
+}
+
+/**
+ * jobStrategy's generateSelectorIfNeeded: unless manualSelector, the template gets the
+ * job-name and controller-uid labels (new and legacy keys) and the selector matches the
+ * controller-uid. Needs the uid, so it runs after the uid is assigned.
+ */
+function generateJobSelector(obj: KubeObject): void {
+  const spec = (obj.spec ?? {}) as {
+    manualSelector?: boolean;
+    selector?: { matchLabels?: Record<string, string> };
+    template?: { metadata?: { labels?: Record<string, string> } };
+  };
+  if (spec.manualSelector) return;
+  const template = (spec.template ??= {});
+  const meta = (template.metadata ??= {});
+  const labels = (meta.labels ??= {});
+  const name = obj.metadata.name ?? '';
+  const uid = obj.metadata.uid ?? '';
+  for (const key of ['job-name', 'batch.kubernetes.io/job-name']) if (!(key in labels)) labels[key] = name;
+  for (const key of ['controller-uid', 'batch.kubernetes.io/controller-uid']) if (!(key in labels)) labels[key] = uid;
+  const selector = (spec.selector ??= {});
+  const matchLabels = (selector.matchLabels ??= {});
+  if (!('batch.kubernetes.io/controller-uid' in matchLabels)) matchLabels['batch.kubernetes.io/controller-uid'] = uid;
+  obj.spec = spec;
 }
 
 interface ResourcesLike {

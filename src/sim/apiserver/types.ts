@@ -81,3 +81,6 @@ export interface ApiHandler {
    * error Status when the watch cannot start (e.g. 410 Expired), else code 200. */
   watch(req: ApiRequest, onEvent: (ev: ApiWatchEvent) => void, onClose?: () => void): { response: ApiResponse; watch?: ApiWatch };
 }
+
+/** etcd's snapshot, as the composition root saves and restores it through the API server. */
+export type { StoreSnapshot } from '../store';

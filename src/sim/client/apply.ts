@@ -57,12 +57,18 @@ function applyOne(client: Client, registry: ResourceRegistry, doc: unknown, inde
   const obj = deepClone(doc) as KubeObject;
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
-  if (!apiVersion || !kind) {
-    const missing = !apiVersion ? 'apiVersion' : 'kind';
+  // kubectl's schema validation (getObjectKind): every problem, aggregated.
+  const problems: string[] = [];
+  if (obj.apiVersion === undefined || obj.apiVersion === null) problems.push('apiVersion not set');
+  else if (typeof obj.apiVersion !== 'string') problems.push("apiVersion isn't string type");
+  if (obj.kind === undefined || obj.kind === null) problems.push('kind not set');
+  else if (typeof obj.kind !== 'string') problems.push("kind isn't string type");
+  if (problems.length > 0) {
+    const text = problems.length === 1 ? problems[0] : `[${problems.join(', ')}]`;
     return {
       document: index,
       action: 'failed',
-      message: `error: error validating "${source}": error validating data: ${missing} not set; if you choose to ignore these errors, turn validation off with --validate=false`,
+      message: `error: error validating "${source}": error validating data: ${text}; if you choose to ignore these errors, turn validation off with --validate=false`,
     };
   }
   const info = registry.byKind(apiVersion, kind);
@@ -91,12 +97,18 @@ function applyOne(client: Client, registry: ResourceRegistry, doc: unknown, inde
       return { document: index, ref, action: 'created', message: `${kubectlName(info, created.metadata.name ?? name)} created${suffix}`, object: created };
     }
     const original = parseLastApplied(live);
+    const warnings =
+      live.metadata.annotations?.[LAST_APPLIED] === undefined
+        ? [
+            `resource ${info.plural}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`,
+          ]
+        : undefined;
     const patch = threeWayPatch(original, annotated as unknown as Record<string, unknown>, live as unknown as Record<string, unknown>);
     if (Object.keys(patch).length === 0 || isSubset(patch, live)) {
-      return { document: index, ref, action: 'unchanged', message: `${kubectlName(info, name)} unchanged${suffix}`, object: live };
+      return { document: index, ref, action: 'unchanged', message: `${kubectlName(info, name)} unchanged${suffix}`, object: live, warnings };
     }
     const patched = client.patch<KubeObject>(gvr, namespace, name, patch, 'strategic', undefined, query);
-    return { document: index, ref, action: 'configured', message: `${kubectlName(info, name)} configured${suffix}`, object: patched };
+    return { document: index, ref, action: 'configured', message: `${kubectlName(info, name)} configured${suffix}`, object: patched, warnings };
   } catch (err) {
     if (!(err instanceof StatusError)) throw err;
     return {

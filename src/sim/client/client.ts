@@ -34,6 +34,7 @@ export const R = {
   events: { group: '', version: 'v1', resource: 'events' },
   serviceaccounts: { group: '', version: 'v1', resource: 'serviceaccounts' },
   configmaps: { group: '', version: 'v1', resource: 'configmaps' },
+  secrets: { group: '', version: 'v1', resource: 'secrets' },
   deployments: { group: 'apps', version: 'v1', resource: 'deployments' },
   replicasets: { group: 'apps', version: 'v1', resource: 'replicasets' },
   statefulsets: { group: 'apps', version: 'v1', resource: 'statefulsets' },

@@ -50,7 +50,10 @@ export class EventRecorder {
         this.client.patch(R.events, prior.namespace, prior.name, { count: prior.count, lastTimestamp: rfc3339(now) }, 'strategic');
         return;
       }
-      const nanos = BigInt(now) * 1_000_000n + this.counter++;
+      // Upstream names events <object>.<UnixNano in hex>. Virtual time has millisecond steps, so
+      // the nanoseconds come from the trace's global sequence: unique across all recorders.
+      const seq = BigInt((this.loop.tracer?.lastSeq ?? 0) % 1_000_000) + this.counter++;
+      const nanos = BigInt(now) * 1_000_000n + (seq % 1_000_000n);
       const name = `${obj.metadata.name ?? ''}.${nanos.toString(16)}`;
       const involved: Record<string, unknown> = {
         kind: obj.kind,

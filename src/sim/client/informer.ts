@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from '../api/types';
 import type { ApiWatchEvent } from '../apiserver/types';
+import { StatusError } from '../api/errors';
 import type { Client, GVR } from './client';
 
 export interface Handlers<T> {
@@ -40,6 +41,8 @@ export class Informer<T extends KubeObject = KubeObject> {
   private stopWatch: (() => void) | undefined;
   private lastRV = '';
   private started = false;
+  /** Numbers each watch, so callbacks of a watch given up on are ignored. */
+  private watchGen = 0;
   synced = false;
 
   constructor(
@@ -125,20 +128,43 @@ export class Informer<T extends KubeObject = KubeObject> {
     this.watch();
   }
 
+  /**
+   * Watches from the last resourceVersion seen. When the server ends the watch, watches
+   * again from there; a 410 (the revision was compacted away) means a fresh list, as
+   * client-go's reflector does.
+   */
   private watch(): void {
     if (!this.started) return;
     const { namespace, labelSelector, fieldSelector } = this.opts;
-    const w = this.client.watch(
-      this.gvr,
-      namespace,
-      { labelSelector, fieldSelector, resourceVersion: this.lastRV, allowWatchBookmarks: true },
-      (ev) => this.onEvent(ev),
-      () => {
-        if (this.stopWatch === stop) this.stopWatch = undefined;
-      },
-    );
-    const stop = (): void => w.stop();
-    this.stopWatch = stop;
+    const gen = ++this.watchGen;
+    let w: { stop(): void };
+    try {
+      w = this.client.watch(
+        this.gvr,
+        namespace,
+        { labelSelector, fieldSelector, resourceVersion: this.lastRV, allowWatchBookmarks: true },
+        (ev) => {
+          if (gen === this.watchGen) this.onEvent(ev);
+        },
+        () => {
+          if (gen !== this.watchGen) return;
+          this.stopWatch = undefined;
+          this.watch();
+        },
+      );
+    } catch (err) {
+      if (err instanceof StatusError && err.code === 410) {
+        this.listAndWatch();
+        return;
+      }
+      // The API server is gone (or refuses): nothing more to hear.
+      this.stopWatch = undefined;
+      return;
+    }
+    this.stopWatch = () => {
+      if (gen === this.watchGen) this.watchGen++;
+      w.stop();
+    };
   }
 
   private onEvent(ev: ApiWatchEvent): void {

@@ -20,6 +20,11 @@ import { namespaceController } from './namespace';
 import { nodeLifecycleController } from './nodelifecycle';
 import { taintEvictionController } from './tainteviction';
 import { jobController } from './job';
+import { cronJobController } from './cronjob';
+import { ttlAfterFinishedController } from './ttlafterfinished';
+import { daemonSetController } from './daemonset';
+import { statefulSetController } from './statefulset';
+import { volumeBinder } from './volumebinder';
 
 export type { ControllerContext, ControllerSpec } from './common/context';
 
@@ -37,6 +42,11 @@ export const CONTROLLERS: readonly ControllerSpec[] = [
   nodeLifecycleController,
   taintEvictionController,
   jobController,
+  cronJobController,
+  ttlAfterFinishedController,
+  daemonSetController,
+  statefulSetController,
+  volumeBinder,
 ];
 
 export interface ControllerManagerOptions {

@@ -79,7 +79,7 @@ describe('kube-walkthrough CLI', () => {
       'The Deployment "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`',
     );
     assert.equal(report.results[0]?.status.code, 422);
-    assert.equal(report.objects.filter((o) => o.kind === 'Deployment').length, 0);
+    assert.equal(report.objects.filter((o) => o.kind === 'Deployment' && (o as { metadata: { namespace?: string } }).metadata.namespace === 'default').length, 0);
     const stage3 = (report.stages[0] ?? []).find((s) => s.number === 3);
     assert.equal(stage3?.status, 'failed');
   });

@@ -10,6 +10,9 @@ export type FieldPath = readonly PathElement[];
 
 export type FieldsV1 = { [element: string]: FieldsV1 };
 
+/** Joins path elements into a map key; no element holds a NUL (JSON escapes it). */
+const SEP = '\u0000';
+
 export class FieldSet {
   private readonly members = new Map<string, FieldPath>();
 
@@ -20,11 +23,11 @@ export class FieldSet {
   }
 
   insert(path: FieldPath): void {
-    if (path.length > 0) this.members.set(JSON.stringify(path), path);
+    if (path.length > 0) this.members.set(path.join(SEP), path);
   }
 
   has(path: FieldPath): boolean {
-    return this.members.has(JSON.stringify(path));
+    return this.members.has(path.join(SEP));
   }
 
   get size(): number {

@@ -31,9 +31,20 @@ function identity(m: Pick<Manager, 'manager' | 'operation' | 'apiVersion' | 'sub
   return JSON.stringify([m.manager, m.operation, m.operation === 'Apply' ? '' : m.apiVersion, m.subresource ?? '']);
 }
 
+/** Stored objects are frozen, so their managedFields arrays can be decoded once. */
+const decoded = new WeakMap<object, readonly Manager[]>();
+
 export function decodeManagers(entries: unknown): Manager[] {
   if (!Array.isArray(entries)) return [];
-  return (entries as ManagedFieldsEntry[]).map((e) => ({
+  const cached = decoded.get(entries);
+  if (cached) return cached.map((m) => ({ ...m }));
+  const out = decodeEntries(entries as ManagedFieldsEntry[]);
+  if (Object.isFrozen(entries)) decoded.set(entries, out);
+  return out.map((m) => ({ ...m }));
+}
+
+function decodeEntries(entries: ManagedFieldsEntry[]): Manager[] {
+  return entries.map((e) => ({
     manager: e.manager ?? '',
     operation: e.operation === 'Apply' ? 'Apply' : 'Update',
     apiVersion: e.apiVersion ?? '',

@@ -26,6 +26,8 @@ export function apiHarness(seed = 1, opts: Partial<Pick<ApiServerOptions, 'compa
   return { clock, loop, tracer, api, admin, as };
 }
 
+// Tests read deep into objects whose shapes the assertions check anyway.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Obj = KubeObject & Record<string, any>;
 
 /** The Status a call fails with; fails the test when the call succeeds. */

@@ -6,19 +6,12 @@ import { Harness } from './harness';
 
 type Obj = KubeObject & Record<string, any>;
 
-/** A Job as the API server stores it once it has generated the selector and labels (manualSelector here, see apiserverContract.test.ts). */
 function job(name: string, spec: Record<string, unknown> = {}): KubeObject {
-  const labels = { 'batch.kubernetes.io/job-name': name, 'job-name': name };
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: { name, namespace: 'default' },
-    spec: {
-      manualSelector: true,
-      selector: { matchLabels: { 'batch.kubernetes.io/job-name': name } },
-      template: { metadata: { labels }, spec: { restartPolicy: 'Never', containers: [{ name: 'pi', image: 'perl:5.34.0' }] } },
-      ...spec,
-    },
+    spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'pi', image: 'perl:5.34.0' }] } }, ...spec },
   };
 }
 
@@ -137,6 +130,22 @@ describe('job-controller', () => {
     const failed = j.status.conditions.find((c: any) => c.type === 'Failed');
     assert.equal(failed.reason, 'PodFailurePolicy');
     assert.equal(failed.message, `Container pi for pod default/${p?.metadata.name} failed with exit code 42 matching FailJob rule at index 0`);
+    h.stop();
+  });
+
+  test('ttlSecondsAfterFinished deletes the finished Job and, through the garbage collector, its pods', () => {
+    const h = new Harness().start(['job-controller', 'ttl-after-finished-controller', 'generic-garbage-collector']);
+    h.defaultServiceAccount();
+    h.kubectl.create(R.jobs, 'default', job('short', { ttlSecondsAfterFinished: 100 }));
+    h.run();
+    const [p] = active(h);
+    h.finishPod(p as Obj, 'Succeeded');
+    h.advance(90_000);
+    assert.ok(h.get(R.jobs, 'default', 'short'));
+    h.advance(15_000);
+    h.run();
+    assert.equal(h.get(R.jobs, 'default', 'short'), undefined);
+    assert.equal(pods(h).length, 0);
     h.stop();
   });
 });
