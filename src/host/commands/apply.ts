@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import type { Walkthrough } from '../../protocol/workflow';
+import { parseManifest } from '../../manifest';
 
 export interface ApplyDeps {
   cluster: ClusterService;
@@ -16,15 +17,29 @@ async function textOf(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(bytes);
 }
 
+/** One document of a file (what a CodeLens applies): its text as kubectl cuts the file. */
+export interface DocumentTarget {
+  uri: vscode.Uri;
+  documentIndex: number;
+}
+
+function isDocumentTarget(arg: unknown): arg is DocumentTarget {
+  return typeof arg === 'object' && arg !== null && (arg as DocumentTarget).uri instanceof vscode.Uri && typeof (arg as DocumentTarget).documentIndex === 'number';
+}
+
 export function registerApplyCommand(deps: ApplyDeps): vscode.Disposable {
-  return vscode.commands.registerCommand('kubeWalkthrough.apply', async (uri?: vscode.Uri) => {
+  return vscode.commands.registerCommand('kubeWalkthrough.apply', async (arg?: vscode.Uri | DocumentTarget) => {
+    const one = isDocumentTarget(arg) ? arg : undefined;
+    const uri = one ? one.uri : arg;
     const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
     if (!target) {
       void vscode.window.showWarningMessage('Open a Kubernetes manifest (YAML) to apply it.');
       return undefined;
     }
     const name = target.path.split('/').pop() ?? target.path;
-    const text = await textOf(target);
+    const whole = await textOf(target);
+    const range = one ? parseManifest(whole).documents[one.documentIndex]?.range : undefined;
+    const text = range ? whole.slice(range.start, range.end) : whole;
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Applying ${name} to the simulated cluster`, cancellable: true },
       (_progress, token) => deps.cluster.apply(text, name, token),

@@ -119,10 +119,20 @@ const META_ORDER = [
   'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
 ];
 
+/**
+ * Every ObjectMeta list and map is omitempty in Go: a patch that removes the last owner
+ * reference or label stores no field at all, not an empty one.
+ */
+function isEmptyCollection(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length === 0;
+  return typeof v === 'object' && v !== null && Object.keys(v).length === 0;
+}
+
 function inGoOrder(meta: KubeObject['metadata']): KubeObject['metadata'] {
   const src = meta as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const k of META_ORDER) if (src[k] !== undefined) out[k] = src[k];
-  for (const k of Object.keys(src)) if (!(k in out) && src[k] !== undefined) out[k] = src[k];
+  const keep = (k: string) => src[k] !== undefined && !isEmptyCollection(src[k]);
+  for (const k of META_ORDER) if (keep(k)) out[k] = src[k];
+  for (const k of Object.keys(src)) if (!(k in out) && keep(k)) out[k] = src[k];
   return out as KubeObject['metadata'];
 }

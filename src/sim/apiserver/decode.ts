@@ -5,7 +5,8 @@
  */
 import type { KubeObject, ResourceInfo } from '../api/types';
 import { apiVersionOf } from '../api/types';
-import { newBadRequest } from '../api/errors';
+import { newBadRequest, newInvalid } from '../api/errors';
+import { fieldErrors, newPath, stringer } from '../api/fieldErrors';
 import { decodeCheck } from '../api/schema';
 import type { ServerContext } from './context';
 import { APISERVER } from './context';
@@ -53,4 +54,28 @@ function dropField(obj: unknown, path: string): void {
 
 function traceDecode(ctx: ServerContext, message: string): void {
   ctx.tracer.record({ from: APISERVER, to: APISERVER, channel: 'validation', verb: 'invalid', summary: message });
+}
+
+/**
+ * The decoding checks of a patched object, as the patch handler makes them: unknown fields
+ * are a bare `strict decoding error: ...` (400) under Strict; a type error is a 422 on the
+ * field `patch`.
+ */
+export function checkPatchedDecode(ctx: ServerContext, info: ResourceInfo, req: ApiRequest, obj: KubeObject): string[] {
+  const result = decodeCheck(obj, apiVersionOf(info), info.kind);
+  const first = result.typeErrors[0];
+  if (first) {
+    traceDecode(ctx, first.message);
+    throw newInvalid(info, obj.metadata.name ?? '', [fieldErrors.invalid(newPath('patch'), stringer(JSON.stringify(req.body)), first.message)]);
+  }
+  const mode = req.query?.fieldValidation ?? 'Warn';
+  if (result.unknownFields.length === 0) return [];
+  const texts = result.unknownFields.map((f) => `unknown field "${f}"`);
+  if (mode === 'Strict') {
+    const msg = `strict decoding error: ${texts.join(', ')}`;
+    traceDecode(ctx, msg);
+    throw newBadRequest(msg);
+  }
+  for (const path of result.unknownFields) dropField(obj, path);
+  return mode === 'Ignore' ? [] : texts;
 }

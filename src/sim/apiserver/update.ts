@@ -11,7 +11,7 @@ import { readKey, writeObject, deleteKey, type ServerContext } from './context';
 import { decodeBody, traceValidation } from './create';
 import { prepareForFinalize, prepareForStatusUpdate, prepareForUpdate } from './strategy';
 import { allocateService, releaseService } from './services';
-import { checkDecode } from './decode';
+import { checkDecode, checkPatchedDecode } from './decode';
 import { applyPatch } from './patch';
 import { jsonEqual } from './json';
 import { trackUpdate } from './fieldmanager';
@@ -51,7 +51,9 @@ export function patchObject(ctx: ServerContext, info: ResourceInfo, req: ApiRequ
   if (!current) throw newNotFound(info, req.name ?? '');
   const old = current.value as unknown as KubeObject;
   const patched = applyPatch(info, old, req.body, req.query?.patchType ?? 'strategic');
-  return commitUpdate(ctx, info, req, patched, current, undefined);
+  const warnings = checkPatchedDecode(ctx, info, req, patched);
+  const res = commitUpdate(ctx, info, req, patched, current, undefined);
+  return warnings.length ? { ...res, warnings: [...(res.warnings ?? []), ...warnings] } : res;
 }
 
 export interface CommitOptions {

@@ -8,7 +8,7 @@ import { PanelSession } from '../../../src/host/panel/session';
 import type { Walkthrough } from '../../../src/protocol/workflow';
 
 const SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
-const walkthrough = JSON.parse(readFileSync(new URL('../../fixtures/walkthrough/nginx-sample.json', import.meta.url), 'utf8')) as Walkthrough;
+const walkthrough = JSON.parse(readFileSync(new URL('../../fixtures/walkthrough/nginx.json', import.meta.url), 'utf8')) as Walkthrough;
 
 describe('buildCsp', () => {
   test('is the documented policy, with the nonce for scripts and styles', () => {
