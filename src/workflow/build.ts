@@ -42,7 +42,7 @@ export function buildStages(input: WalkthroughInput): Stage[] {
   }
   const out: Stage[] = [];
   if (prelude.length > 0) out.push(toStage(PRELUDE, prelude, 'done'));
-  let failedAt: string | undefined = input.failure ? '3' : undefined;
+  const failedAt: string | undefined = input.failure ? '3' : undefined;
   for (const def of defs) {
     const list = steps.get(def.id) ?? [];
     let status: Stage['status'] = list.length > 0 ? 'done' : 'skipped';

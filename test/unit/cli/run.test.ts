@@ -72,14 +72,14 @@ describe('kube-walkthrough CLI', () => {
     );
     const r = await cli(['run', '-f', file, '--json']);
     assert.equal(r.code, 1);
-    const report = JSON.parse(r.out) as { results: { action: string; message: string; status: { code: number } }[]; objects: { kind: string }[]; stages: { number?: number; status: string }[][] };
+    const report = JSON.parse(r.out) as { results: { action: string; message: string; status: { code: number } }[]; objects: { kind: string; metadata: { namespace?: string } }[]; stages: { number?: number; status: string }[][] };
     assert.equal(report.results[0]?.action, 'failed');
     assert.equal(
       report.results[0]?.message,
       'The Deployment "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`',
     );
     assert.equal(report.results[0]?.status.code, 422);
-    assert.equal(report.objects.filter((o) => o.kind === 'Deployment' && (o as { metadata: { namespace?: string } }).metadata.namespace === 'default').length, 0);
+    assert.equal(report.objects.filter((o) => o.kind === 'Deployment' && o.metadata.namespace === 'default').length, 0);
     const stage3 = (report.stages[0] ?? []).find((s) => s.number === 3);
     assert.equal(stage3?.status, 'failed');
   });
