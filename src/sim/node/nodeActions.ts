@@ -67,6 +67,9 @@ export function drain(client: Client, node: string, opts: DrainOptions = {}): st
   if (daemon.length > 0) warnings.push(`ignoring DaemonSet-managed Pods: ${daemon.join(', ')}`);
   if (unmanaged.length > 0) warnings.push(`deleting Pods that declare no controller: ${unmanaged.join(', ')}`);
   if (warnings.length > 0) out.push(`Warning: ${warnings.join('; ')}`);
+  // kubectl evicts every pod at once and reports each as it goes: all "evicting" lines
+  // come first, then the "evicted" ones.
+  const done: string[] = [];
   for (const p of evict) {
     const ns = p.metadata.namespace ?? 'default';
     const name = p.metadata.name ?? '';
@@ -92,8 +95,9 @@ export function drain(client: Client, node: string, opts: DrainOptions = {}): st
         if (!(e instanceof StatusError) || e.code !== 404) throw e;
       }
     }
-    out.push(`pod/${name} evicted`);
+    done.push(`pod/${name} evicted`);
   }
+  out.push(...done);
   out.push(`node/${node} drained`);
   return out;
 }

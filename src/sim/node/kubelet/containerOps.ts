@@ -30,7 +30,8 @@ export function startContainer(w: PodWorker, host: WorkerHost, t: Track, done: (
       t.waiting = { reason: Waiting.CrashLoopBackOff, message: msg.crashLoop(goDuration(host.crashBackoff.get(key)), t.spec.name, formatPod(obj)) };
       return done(false);
     }
-    host.crashBackoff.next(key, now);
+    // doBackOff counts from the exit, not from this sync: Next(key, finishedAt).
+    host.crashBackoff.next(key, prev.finishedAt);
   }
   const fail = (reason: string, message: string, eventText = reason): void => {
     t.waiting = { reason, message };

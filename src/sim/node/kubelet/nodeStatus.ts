@@ -7,7 +7,7 @@ import type { Node, NodeCondition } from 'kubernetes-types/core/v1';
 import { rfc3339Micro, type EventLoop, type TaskHandle } from '../../core';
 import type { KubeObject } from '../../api/types';
 import { StatusError } from '../../api/errors';
-import { R, type Client, type EventRecorder } from '../../client';
+import { Informer, R, type Client, type EventRecorder } from '../../client';
 import type { ContainerRuntime } from '../runtime/containerd';
 import type { NodeSpec } from '../types';
 import { buildNode, nodeConditions, nodeImages, type NodeIdentity } from './nodeObject';
@@ -26,7 +26,9 @@ export class NodeStatusReporter {
   private conditions: NodeCondition[] | undefined;
   private lastReported = '';
   private lastReportAt = 0;
-  private registeredOnce = false;
+  /** The kubelet's own Node as its informer sees it (spec.unschedulable for events). */
+  private nodeInformer: Informer<KubeObject> | undefined;
+  private lastUnschedulable = false;
 
   constructor(
     private readonly spec: NodeSpec,
@@ -49,11 +51,13 @@ export class NodeStatusReporter {
     const now = this.loop.now();
     const node = buildNode(this.spec, this.identity, now, this.runtime.listImages());
     let stored: Node;
+    let before: readonly NodeCondition[] = [];
     try {
       stored = this.client.create(R.nodes, undefined, node as unknown as KubeObject) as unknown as Node;
     } catch (err) {
       if (!(err instanceof StatusError) || err.code !== 409) throw err;
-      const status = { ...(node.status as object), conditions: nodeConditions(now, (this.client.get<KubeObject>(R.nodes, undefined, this.spec.name).status as { conditions?: NodeCondition[] } | undefined)?.conditions) };
+      before = (this.client.get<KubeObject>(R.nodes, undefined, this.spec.name).status as { conditions?: NodeCondition[] } | undefined)?.conditions ?? [];
+      const status = { ...(node.status as object), conditions: nodeConditions(now, before) };
       stored = this.client.patch(R.nodes, undefined, this.spec.name, { status }, 'strategic', 'status') as unknown as Node;
     }
     this.nodeUid = stored.metadata?.uid ?? '';
@@ -61,15 +65,21 @@ export class NodeStatusReporter {
     this.lastReported = this.comparable(stored.status as Record<string, unknown>);
     this.lastReportAt = now;
     this.onNode(stored);
-    if (!this.registeredOnce) {
-      for (const e of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) this.recorder.normal(this.nodeRef, e, msg.nodeStatus(this.spec.name, e));
-      this.recorder.normal(this.nodeRef, Reason.NodeAllocatableEnforced, 'Updated Node Allocatable limit across pods');
-      this.recorder.normal(this.nodeRef, Reason.NodeReady, msg.nodeStatus(this.spec.name, Reason.NodeReady));
-      this.registeredOnce = true;
-    }
+    // The status setters record an event when a condition changes from what the stored Node
+    // says: every one at first registration, and after a restart the ones the node lifecycle
+    // controller turned Unknown meanwhile. The container manager enforces allocatable on
+    // every start.
+    const changed = (type: string, status: string) => before.find((c) => c.type === type)?.status !== status;
+    const pressure: [string, string][] = [['MemoryPressure', 'NodeHasSufficientMemory'], ['DiskPressure', 'NodeHasNoDiskPressure'], ['PIDPressure', 'NodeHasSufficientPID']];
+    for (const [type, e] of pressure) if (changed(type, 'False')) this.recorder.normal(this.nodeRef, e, msg.nodeStatus(this.spec.name, e));
+    this.recorder.normal(this.nodeRef, Reason.NodeAllocatableEnforced, 'Updated Node Allocatable limit across pods');
+    if (changed('Ready', 'True')) this.recorder.normal(this.nodeRef, Reason.NodeReady, msg.nodeStatus(this.spec.name, Reason.NodeReady));
   }
 
   start(): void {
+    this.lastUnschedulable = false;
+    this.nodeInformer = new Informer<KubeObject>(this.client, R.nodes, { fieldSelector: `metadata.name=${this.spec.name}` });
+    this.nodeInformer.start();
     this.renewLease();
     const phase = 1 + (this.spec.name.length * 137) % 900;
     this.timers.push(this.loop.every(RENEW_MS, () => this.renewLease(), { firstDelayMs: RENEW_MS + phase, label: `lease ${this.spec.name}` }));
@@ -79,6 +89,19 @@ export class NodeStatusReporter {
   stop(): void {
     for (const t of this.timers) t.cancel();
     this.timers = [];
+    this.nodeInformer?.stop();
+    this.nodeInformer = undefined;
+  }
+
+  /** recordNodeSchedulableEvent: a status setter, so it notices a cordon at the next tick. */
+  private recordSchedulable(): void {
+    const node = this.nodeInformer?.get(undefined, this.spec.name);
+    if (!node) return;
+    const unschedulable = (node.spec as { unschedulable?: boolean } | undefined)?.unschedulable === true;
+    if (unschedulable === this.lastUnschedulable) return;
+    const reason = unschedulable ? Reason.NodeNotSchedulable : Reason.NodeSchedulable;
+    this.recorder.normal(this.nodeRef, reason, msg.nodeStatus(this.spec.name, reason));
+    this.lastUnschedulable = unschedulable;
   }
 
   private leaseBody(): KubeObject {
@@ -117,6 +140,7 @@ export class NodeStatusReporter {
 
   /** tryUpdateNodeStatus: report when changed, or when the report is 5 minutes old. */
   private updateStatus(): void {
+    this.recordSchedulable();
     const now = this.loop.now();
     const conditions = nodeConditions(now, this.conditions);
     const status = { conditions, images: nodeImages(this.runtime.listImages()) };
