@@ -1,9 +1,9 @@
 /** Entry point of the extension: activation and deactivation only; the work lives in host/. */
 import type * as vscode from 'vscode';
-import { activateHost } from './host';
+import { activateHost, type HostApi } from './host';
 
-export function activate(context: vscode.ExtensionContext): void {
-  activateHost(context);
+export function activate(context: vscode.ExtensionContext): HostApi {
+  return activateHost(context);
 }
 
 export function deactivate(): void {
