@@ -43,8 +43,10 @@ export class ClusterDocuments implements vscode.TextDocumentContentProvider, vsc
     return uri;
   }
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
+  /** Undefined for the scheme's other documents (the explorer's), so their provider answers. */
+  provideTextDocumentContent(uri: vscode.Uri): string | undefined {
     if (uri.path.startsWith('/dry-run/')) return this.snapshots.get(uri.toString()) ?? '';
+    if (!uri.path.startsWith('/live/')) return undefined;
     try {
       const target = JSON.parse(uri.query) as LiveTarget;
       const obj = liveObject(this.cluster.get(), target);
