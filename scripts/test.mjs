@@ -7,10 +7,12 @@
 // against `kube-walkthrough serve`), integration
 // (the mocha suite inside a real VS Code: code-server + headless Chromium, run against the
 // working tree and against the packaged .vsix installed into code-server; see
-// test/integration/runOffline.mjs) and start (`npm start --smoke`: a plain browser visit
+// test/integration/runOffline.mjs), ui (test/e2e/vscode: a person's clicks through the real
+// workbench, code-server + headless Chromium: apply nginx.yaml from the editor's context menu,
+// step the walkthrough panel to stage 8) and start (`npm start --smoke`: a plain browser visit
 // activates the extension). build, typecheck, lint and start count as one test each. A step
 // that cannot run is a failure with its reason, never skipped in silence; --skip-integration
-// (for local speed, only when given) skips integration and start.
+// (for local speed, only when given) skips integration, ui and start.
 //
 //   node scripts/test.mjs [--only STEP[,STEP...]] [--skip-integration]
 import { spawn } from 'node:child_process';
@@ -19,10 +21,11 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureChromium } from './lib/chromium.mjs';
+import { ensureCodeServer } from './lib/codeServer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'out', 'test-results');
-const STEPS = ['build', 'typecheck', 'lint', 'unit', 'webview', 'kubectl', 'integration', 'start'];
+const STEPS = ['build', 'typecheck', 'lint', 'unit', 'webview', 'kubectl', 'integration', 'ui', 'start'];
 
 const { values: options } = parseArgs({
   options: {
@@ -155,6 +158,31 @@ async function integration() {
   record('integration', { ...counts, note: results.error ? `could not run: ${results.error.split('\n')[0]}` : 'inside VS Code (code-server)' });
 }
 
+/** UI tests through the real workbench: code-server and Chromium (installed when missing). */
+async function ui() {
+  const cannot = (why) => {
+    banner('ui');
+    record('ui', { failed: 1, note: `cannot run: ${why}` });
+  };
+  if (options['skip-integration']) {
+    banner('ui');
+    return record('ui', { skipped: 1, note: 'skipped on request (--skip-integration)' });
+  }
+  if (buildFailed) return cannot('the build failed');
+  const log = (m) => console.log(`[ui] ${m}`);
+  try {
+    await ensureChromium({ logDir: resultsDir, log });
+  } catch (err) {
+    return cannot(`Chromium is not available: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    await ensureCodeServer({ root, log });
+  } catch (err) {
+    return cannot(`code-server is not available: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
+  return nodeTests('ui', ['test/e2e/vscode']);
+}
+
 async function main() {
   mkdirSync(resultsDir, { recursive: true });
   if (wanted('build')) buildFailed = !(await single('build', [[node, [join(root, 'scripts', 'build.mjs')]]]));
@@ -170,6 +198,7 @@ async function main() {
   if (wanted('webview')) await webview();
   if (wanted('kubectl')) await kubectl();
   if (wanted('integration')) await integration();
+  if (wanted('ui')) await ui();
   if (wanted('start')) {
     if (options['skip-integration']) {
       banner('start');

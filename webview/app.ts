@@ -7,6 +7,7 @@ import type { HostMessage, StepPosition, WebviewMessage } from '../src/protocol/
 import type { Walkthrough } from '../src/protocol/workflow';
 import { buildChains } from './model/chain';
 import { WorldCursor } from './model/cursor';
+import { drawnIds } from './model/highlight';
 import { computeLayout } from './model/layout';
 import { buildTimeline, formatOffset, indexOf, stageHeading, stageIndexForDigit, toStepPosition, type Timeline } from './model/timeline';
 import { peakPods } from './model/world';
@@ -120,9 +121,7 @@ export class App {
     const tl = buildTimeline(walkthrough);
     this.timeline = tl;
     this.cursor = new WorldCursor(walkthrough.trace);
-    const ids = new Set<string>();
-    for (const e of walkthrough.trace) ids.add(e.from).add(e.to);
-    for (const s of walkthrough.stages) for (const c of s.components) ids.add(c);
+    const ids = drawnIds(walkthrough.trace);
     const peaks = peakPods(walkthrough.trace);
     this.makeDiagram = (width) => new Diagram(computeLayout(walkthrough.topology, ids, peaks, width));
     this.placeDiagram();
@@ -130,7 +129,8 @@ export class App {
     this.rail.load(tl);
     this.controls.load(tl);
     this.detail.load(tl);
-    this.events.load(walkthrough.events);
+    this.events.load(walkthrough.events, walkthrough.trace);
+    this.chain.setFocus(new Set(walkthrough.applied.map((r) => r.namespace ?? 'default')));
     this.subtitle.textContent = walkthrough.title;
     this.podKeys = new Set();
     this.root.setAttribute('data-state', tl.positions.length > 0 ? 'ready' : 'empty');
@@ -170,7 +170,8 @@ export class App {
     const forwardOne = (why === 'user' || why === 'play') && clamped === this.index + 1;
     const stageChanged = why === 'load' || previous?.stageIndex !== pos.stageIndex;
     this.index = clamped;
-    const world = this.cursor.at(pos.highWater);
+    // The cluster as it was at this step's own seq (time travel), see model/timeline.ts.
+    const world = this.cursor.at(pos.event.seq);
     const keys = new Set(world.pods.map((p) => p.key));
     const newPods = forwardOne ? new Set([...keys].filter((k) => !this.podKeys.has(k))) : new Set<string>();
     this.podKeys = keys;
@@ -181,15 +182,17 @@ export class App {
     this.root.setAttribute('data-index', String(clamped));
     this.root.setAttribute('data-seq', String(pos.event.seq));
     const decisions = this.decisions[pos.stageIndex] ?? [];
-    this.caption.update(stage, pos.event, pos.stepIndex, count, formatOffset(tl, pos.event.time), decisions.length > 0 ? () => this.scheduler.reveal() : undefined);
-    this.diagram.update({ event: pos.event, stage, pods: world.pods, newPods, animate: forwardOne && !this.host.reducedMotion() });
+    this.caption.update(stage, pos.event, pos.stepIndex, count, formatOffset(tl, pos.event.time), decisions.length > 0 ? () => this.scheduler.reveal() : undefined, pos.earlier);
+    // While playing fast the dot must arrive before the next step replaces the arrow.
+    const motionMs = why === 'play' ? Math.min(700, (0.6 * STEP_MS) / this.speed) : 700;
+    this.diagram.update({ event: pos.event, stage, pods: world.pods, newPods, animate: forwardOne && motionMs >= 100 && !this.host.reducedMotion(), motionMs });
     this.rail.update(clamped);
     this.controls.update(clamped, this.playing);
     this.stageCard.update(stage);
     this.detail.update(clamped);
     const ref = pos.event.ref;
     this.scheduler.update(decisions, pos.event.seq, ref?.kind === 'Pod' ? ref.name : undefined);
-    this.events.update(tl.bySeq.get(pos.highWater)?.time ?? pos.event.time, forwardOne);
+    this.events.update(pos.event.time, pos.event.seq, forwardOne);
     this.chain.update(buildChains(world, tl.walkthrough.topology));
     if (why === 'user' || (why === 'play' && stageChanged)) {
       this.announce(why === 'play' ? `${stageHeading(stage)}: ${stage.title}` : `${stageHeading(stage)}, step ${pos.stepIndex + 1} of ${count}: ${pos.event.summary}`);

@@ -12,6 +12,8 @@ export interface ChainNode {
   status: string;
   tone: Tone;
   children: ChainNode[];
+  /** Namespace of a namespaced object (top-level chains say where they live). */
+  namespace?: string;
 }
 
 type Rec = Record<string, unknown>;
@@ -47,7 +49,7 @@ function podNode(pod: PodView, topology: Topology): ChainNode[] {
 
 function podChain(pod: PodView, topology: Topology): ChainNode {
   const status = pod.activity ? `${pod.status} (${pod.activity})` : pod.status;
-  return { kind: 'Pod', name: pod.name, status, tone: pod.tone, children: podNode(pod, topology) };
+  return { kind: 'Pod', name: pod.name, namespace: pod.namespace, status, tone: pod.tone, children: podNode(pod, topology) };
 }
 
 export function buildChains(world: World, topology: Topology): ChainNode[] {
@@ -69,11 +71,12 @@ export function buildChains(world: World, topology: Topology): ChainNode[] {
   const usedRs = new Set<string>();
   const rsChain = (rs: ObjectView): ChainNode => {
     usedRs.add(rs.key);
-    return { kind: 'ReplicaSet', name: rs.ref.name, ...replicaStatus(rs), children: podsOf(rs.ref.name, rs.ref.namespace) };
+    return { kind: 'ReplicaSet', name: rs.ref.name, namespace: rs.ref.namespace, ...replicaStatus(rs), children: podsOf(rs.ref.name, rs.ref.namespace) };
   };
   const chains: ChainNode[] = byKind('Deployment').map((d) => ({
     kind: 'Deployment',
     name: d.ref.name,
+    namespace: d.ref.namespace,
     ...replicaStatus(d),
     children: byKind('ReplicaSet')
       .filter((rs) => {
@@ -95,6 +98,7 @@ export function buildChains(world: World, topology: Topology): ChainNode[] {
     chains.push({
       kind: 'Service',
       name: svc.ref.name,
+      namespace: svc.ref.namespace,
       status: ip ? `${String(spec?.type ?? 'ClusterIP')} ${ip}` : 'stored',
       tone: 'ok',
       children: slices.map((slice) => {

@@ -1,6 +1,6 @@
 /**
  * Walks the world forward as the replay advances, so that stepping forward costs only the
- * new events; stepping back rebuilds from the start. Pure: no DOM.
+ * new events; stepping back (in seq) rebuilds from the start. Pure: no DOM.
  */
 import type { TraceEvent } from '../../src/protocol/trace';
 import { WorldBuilder, type World } from './world';
@@ -15,17 +15,18 @@ export class WorldCursor {
     this.trace = [...trace].sort((a, b) => a.seq - b.seq);
   }
 
-  at(highWater: number): World {
-    if (highWater < this.applied) {
+  /** The cluster after every trace event with seq <= `seq`. */
+  at(seq: number): World {
+    if (seq < this.applied) {
       this.builder = new WorldBuilder();
       this.next = 0;
       this.applied = 0;
     }
-    for (let e = this.trace[this.next]; e && e.seq <= highWater; e = this.trace[this.next]) {
+    for (let e = this.trace[this.next]; e && e.seq <= seq; e = this.trace[this.next]) {
       this.builder.apply(e);
       this.next += 1;
     }
-    this.applied = highWater;
+    this.applied = seq;
     return this.builder.world();
   }
 }

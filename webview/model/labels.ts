@@ -83,9 +83,12 @@ export function arrowLabel(event: TraceEvent): string {
     case 'watch':
       return `WATCH ${verb || 'event'} ${kind}`.trim();
     case 'cri':
+      // Without a path, the summary names the call and what it is about ("PullImage nginx:1.14.2").
+      if (!path && verb && event.summary.startsWith(`${verb} `)) return event.summary;
       return `${verb} ${path}`.trim() || 'CRI';
     case 'event': {
-      const reason = /^Event (\w+):/.exec(event.summary)?.[1];
+      // The reason: the event's verb, else the summary's "<Type> <Reason>:" head.
+      const reason = event.verb || /^(?:Event|Normal|Warning) (\w+):/.exec(event.summary)?.[1];
       return reason ? `Event ${reason}` : 'Event';
     }
     case 'proxy-rule':
@@ -98,6 +101,18 @@ export function arrowLabel(event: TraceEvent): string {
     default:
       return verb ? `${event.channel}: ${verb}` : event.channel;
   }
+}
+
+/**
+ * The arrow's text within `max` characters: a long API path first drops its
+ * "/api/v1/namespaces/default/" (or "/apis/<group>/<version>/namespaces/<ns>/") prefix,
+ * "POST pods/nginx-…/binding" as a person would say it; what is still too long is cut in
+ * the middle. The full label stays in the tooltip and the caption.
+ */
+export function shortLabel(full: string, max: number): string {
+  if (full.length <= max) return full;
+  const compact = full.replace(/\/apis?\/(?:[^/\s]+\/)?v[0-9][a-z0-9]*\/namespaces\/[^/\s]+\//, '');
+  return truncateMiddle(compact, max);
 }
 
 /** Cut to `max` characters with an ellipsis in the middle, keeping both ends readable. */

@@ -5,6 +5,7 @@
  * then worker nodes in rows of up to three. Pure: no DOM; units are viewBox units.
  */
 import type { Topology } from '../../src/protocol/workflow';
+import { NODE_AGENTS } from './highlight';
 
 export interface Rect {
   x: number;
@@ -47,7 +48,7 @@ export const MIN_WIDTH = 680;
 const M = 16;
 const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, Math.round(v)));
 const POD = { w: 120, h: 34, gap: 8 };
-const AGENTS = ['kubelet', 'containerd', 'kube-proxy'] as const;
+const AGENTS = NODE_AGENTS;
 const AGENT_SUB: Record<(typeof AGENTS)[number], string> = {
   kubelet: 'node agent',
   containerd: 'container runtime',
@@ -55,9 +56,12 @@ const AGENT_SUB: Record<(typeof AGENTS)[number], string> = {
 };
 const KNOWN_SUB: Record<string, string> = { coredns: 'cluster DNS' };
 
-function flowHeight(count: number, width: number): number {
+/** Rows of pod chips a place reserves at most; more pods fold into a "+N more" chip. */
+const MAX_ROWS = { queue: 2, node: 3 };
+
+function flowHeight(count: number, width: number, maxRows = Number.POSITIVE_INFINITY): number {
   const perRow = Math.max(1, Math.floor((width + POD.gap) / (POD.w + POD.gap)));
-  const rows = Math.max(1, Math.ceil(count / perRow));
+  const rows = Math.max(1, Math.min(maxRows, Math.ceil(count / perRow)));
   return rows * (POD.h + POD.gap) - POD.gap;
 }
 
@@ -84,7 +88,14 @@ export function computeLayout(topology: Topology, ids: ReadonlySet<string>, podC
     const [agent, node] = id.split('/');
     return node !== undefined && (AGENTS as readonly string[]).includes(agent ?? '') && workers.some((w) => w.name === node);
   };
-  const addons = [...ids].filter((id) => !placed(id)).sort();
+  // The control plane's own node agents first (in the workers' order), then other add-ons.
+  const agentRank = (id: string): number => {
+    const k = (AGENTS as readonly string[]).indexOf(id.split('/')[0] ?? '');
+    return id.includes('/') && k >= 0 ? k : AGENTS.length;
+  };
+  const addons = [...ids]
+    .filter((id) => !placed(id) && !(AGENTS as readonly string[]).includes(id))
+    .sort((a, b) => agentRank(a) - agentRank(b) || a.localeCompare(b));
 
   // columns inside the control-plane box
   const gap = clamp(WIDTH * 0.05, 28, 80);
@@ -95,7 +106,7 @@ export function computeLayout(topology: Topology, ids: ReadonlySet<string>, podC
   // top band: kubectl above the API server, the scheduling queue above the scheduler
   const queueCount = podCounts.get('') ?? 0;
   const queueInner = colR.w - 24;
-  const queueH = 26 + flowHeight(Math.max(1, queueCount), queueInner) + 10;
+  const queueH = 26 + flowHeight(Math.max(1, queueCount), queueInner, MAX_ROWS.queue) + 10;
   const top = 12;
   add({ id: 'kubectl', label: 'kubectl', sub: 'you', shape: 'person', x: colM.x + colM.w / 2 - 80, y: top, w: 160, h: 48 });
   const queue: Frame = { id: 'queue', label: 'Unscheduled pods', sub: 'no spec.nodeName yet', kind: 'queue', ready: true, x: colR.x, y: top, w: colR.w, h: queueH };
@@ -111,7 +122,7 @@ export function computeLayout(topology: Topology, ids: ReadonlySet<string>, podC
 
   const rowB = rowA + 60 + 44;
   // Controller names run to ~28 characters: fewer chip columns rather than clipped names.
-  const chipCols = Math.max(1, Math.min(3, Math.floor((colR.w - 24 + 8) / (128 + 8))));
+  const chipCols = Math.max(1, Math.min(3, Math.floor((colR.w - 24 + 8) / (104 + 8))));
   const chipW = (colR.w - 24 - (chipCols - 1) * 8) / chipCols;
   const chipRows = Math.max(1, Math.ceil(controllers.length / chipCols));
   const managerH = 30 + chipRows * 34 - 8 + 12;
@@ -131,7 +142,7 @@ export function computeLayout(topology: Topology, ids: ReadonlySet<string>, podC
   }
   const cpPods = podCounts.get(cp) ?? 0;
   if (cpPods > 0) {
-    const h = flowHeight(cpPods, colL.w + colM.w);
+    const h = flowHeight(cpPods, colL.w + colM.w, MAX_ROWS.node);
     podAreas.set(cp, { x: colL.x, y: leftY + 16, w: colL.w + colM.w + 40, h });
     leftY += h + 26;
   }
@@ -141,14 +152,14 @@ export function computeLayout(topology: Topology, ids: ReadonlySet<string>, podC
 
   // worker nodes, up to three per row
   let y = cpBottom + 40;
-  const fit = Math.max(1, Math.floor((WIDTH - 2 * M + 16) / (330 + 16)));
+  const fit = Math.max(1, Math.floor((WIDTH - 2 * M + 16) / (300 + 16)));
   const cols = Math.min(fit, workers.length <= 3 ? Math.max(1, workers.length) : workers.length === 4 ? 2 : 3);
   const nodeW = (WIDTH - 2 * M - (cols - 1) * 16) / cols;
   for (let start = 0; start < workers.length; start += cols) {
     const row = workers.slice(start, start + cols);
     const inner = nodeW - 24;
     const most = Math.max(1, ...row.map((n) => podCounts.get(n.name) ?? 0));
-    const podsH = flowHeight(most, inner);
+    const podsH = flowHeight(most, inner, MAX_ROWS.node);
     const nodeH = 34 + 46 + 30 + podsH + 14;
     row.forEach((node, k) => {
       const x = M + k * (nodeW + 16);
@@ -164,6 +175,13 @@ export function computeLayout(topology: Topology, ids: ReadonlySet<string>, podC
   return { width: WIDTH, height: y + 8, components, frames, podAreas, queueArea, pod: POD };
 }
 
+/** How many pod chips fit inside `area`. */
+export function podCapacity(area: Rect): number {
+  const perRow = Math.max(1, Math.floor((area.w + POD.gap) / (POD.w + POD.gap)));
+  const rows = Math.max(1, Math.floor((area.h + POD.gap) / (POD.h + POD.gap)));
+  return perRow * rows;
+}
+
 /** Slots for `count` pods flowing left to right, top to bottom, inside `area`. */
 export function podSlots(area: Rect, count: number): Rect[] {
   const perRow = Math.max(1, Math.floor((area.w + POD.gap) / (POD.w + POD.gap)));
@@ -174,10 +192,15 @@ export function podSlots(area: Rect, count: number): Rect[] {
   return slots;
 }
 
-/** "nginx-deployment-7c79c4bf97-x7k2p" -> "nginx-…-x7k2p" so that pod chips stay small. */
-export function shortPodName(name: string): string {
-  if (name.length <= 16) return name;
-  const parts = name.split('-');
+/**
+ * A pod name short enough for its chip: "nginx-deployment-7c79c4bf97-x7k2p" -> "nginx-…-x7k2p".
+ * A static pod is named after its node ("kube-apiserver-control-plane"): on that node the
+ * suffix says nothing, so "kube-apiserver" is what the chip shows.
+ */
+export function shortPodName(name: string, node?: string): string {
+  const base = node && name.endsWith(`-${node}`) && name.length > node.length + 1 ? name.slice(0, -(node.length + 1)) : name;
+  if (base.length <= 15) return base;
+  const parts = base.split('-');
   const last = parts[parts.length - 1] ?? '';
   return `${parts[0] ?? ''}-…-${last}`;
 }

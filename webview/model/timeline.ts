@@ -1,7 +1,9 @@
 /**
  * The replay order of a walkthrough: every (stage, step) pair in stage order, with the
- * trace event each names and the high-water seq reached so far (what "has happened" at
- * that point). Pure: no DOM.
+ * trace event each names. Stages group steps by what they are about, not by when they
+ * happened (stage 10 opens with status writes made before the Pods existed), so a step
+ * shows the cluster as it was at its own seq, and stepping on may go back in time.
+ * Pure: no DOM.
  */
 import type { StepPosition } from '../../src/protocol/messages';
 import type { TraceEvent } from '../../src/protocol/trace';
@@ -13,8 +15,8 @@ export interface Position {
   /** Index of this step inside its stage's steps. */
   stepIndex: number;
   event: TraceEvent;
-  /** Largest seq played up to and including this position. */
-  highWater: number;
+  /** True when this step happened before the one replayed just before it. */
+  earlier: boolean;
 }
 
 export interface Timeline {
@@ -36,15 +38,14 @@ export function buildTimeline(walkthrough: Walkthrough): Timeline {
   const positions: Position[] = [];
   const stageStart: number[] = [];
   const stageLength: number[] = [];
-  let highWater = 0;
   walkthrough.stages.forEach((stage, stageIndex) => {
     const start = positions.length;
     let stepIndex = 0;
     for (const seq of stage.steps) {
       const event = bySeq.get(seq);
       if (!event) continue;
-      highWater = Math.max(highWater, seq);
-      positions.push({ index: positions.length, stageIndex, stepIndex, event, highWater });
+      const before = positions[positions.length - 1];
+      positions.push({ index: positions.length, stageIndex, stepIndex, event, earlier: before !== undefined && before.event.seq > seq });
       stepIndex += 1;
     }
     stageStart.push(stepIndex > 0 ? start : -1);
@@ -85,7 +86,9 @@ export function formatOffset(timeline: Timeline, time: number): string {
 export function stageBadge(stage: Stage): string {
   if (stage.number !== undefined && stage.number > 0) return String(stage.number);
   if (stage.number === 0 || stage.id === 'prelude') return '0';
-  return (stage.lane ?? stage.id).slice(0, 3);
+  const lane = stage.lane ?? stage.id;
+  // kubectl's short names where a lane is named after a resource: "svc" for services.
+  return lane === 'service' ? 'svc' : lane.slice(0, 3);
 }
 
 /** How a stage is announced and titled: "Stage 3: ...", "Prelude: ...", "Service lane: ...". */

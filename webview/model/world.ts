@@ -156,7 +156,8 @@ export class WorldBuilder {
     if (event.channel === 'cri' && event.verb && pod.status !== 'Running') {
       pod.status = 'ContainerCreating';
       pod.tone = 'progress';
-      pod.activity = event.verb === 'PullImage' && event.path ? `pulling ${event.path}` : CRI_ACTIVITY[event.verb] ?? event.verb;
+      const image = event.path ?? /^PullImage (\S+)/.exec(event.summary)?.[1];
+      pod.activity = event.verb === 'PullImage' && image ? `pulling ${image}` : CRI_ACTIVITY[event.verb] ?? event.verb;
     }
     if (event.channel === 'http-request' && event.verb === 'DELETE') {
       pod.status = 'Terminating';

@@ -18,8 +18,12 @@ export class Caption {
     this.element = h('div', { class: 'kw-caption', id: 'kw-caption' });
   }
 
-  /** `showDecision`, when given, adds a link down to the scheduler's decision table. */
-  update(stage: Stage, event: TraceEvent, stepIndex: number, count: number, offset: string, showDecision?: () => void): void {
+  /**
+   * `showDecision`, when given, adds a link down to the scheduler's decision table; `earlier`
+   * says that this step happened before the one replayed just before it (stages group steps
+   * by what they are about, so the clock sometimes goes back).
+   */
+  update(stage: Stage, event: TraceEvent, stepIndex: number, count: number, offset: string, showDecision?: () => void, earlier = false): void {
     clear(this.element);
     this.element.setAttribute('data-style', arrowStyle(event.channel));
     this.element.append(
@@ -29,6 +33,7 @@ export class Caption {
         h('span', { class: 'kw-caption-stage' }, `${stageHeading(stage)} · ${stage.title}`),
         h('span', {}, `Step ${stepIndex + 1} of ${count}`),
         h('span', { class: 'kw-caption-time' }, offset),
+        earlier ? h('span', { class: 'kw-caption-earlier', id: 'kw-earlier', title: 'Stages group steps by what they are about, not by time: this one happened before the step shown just before it.' }, '↶ earlier than the previous step') : null,
         showDecision ? this.link(showDecision) : null,
       ),
       h('p', { class: 'kw-caption-summary', id: 'kw-caption-summary' }, event.summary),

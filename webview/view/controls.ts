@@ -16,7 +16,7 @@ export interface ControlHandlers {
   seek(index: number): void;
 }
 
-export const SPEEDS = [0.5, 1, 1.5, 2, 4];
+export const SPEEDS = [0.5, 1, 1.5, 2, 4, 8, 16];
 
 export class Controls {
   readonly element: HTMLElement;

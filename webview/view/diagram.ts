@@ -5,11 +5,16 @@
  */
 import type { TraceEvent } from '../../src/protocol/trace';
 import type { Stage } from '../../src/protocol/workflow';
-import { arrowLabel, arrowStyle, LEGEND, truncateMiddle, type ArrowStyle } from '../model/labels';
+import { arrowLabel, arrowStyle, LEGEND, shortLabel, type ArrowStyle } from '../model/labels';
 import { arrowBetween, selfLoop } from '../model/geometry';
-import { podSlots, shortPodName, type CompBox, type Frame, type Layout } from '../model/layout';
+import { stageHighlights } from '../model/highlight';
+import { podCapacity, podSlots, shortPodName, type CompBox, type Frame, type Layout } from '../model/layout';
 import type { PodView, Tone } from '../model/world';
 import { attr, clear, h, s } from './dom';
+
+/** Size of the arrow label's backdrop before the text is measured (11.5px monospace). */
+const LABEL_CHAR_W = 6.95;
+const LABEL_H = 20;
 
 const TONE_GLYPH: Record<Tone, string> = { ok: '●', progress: '◐', pending: '○', error: '✕', done: '✓' };
 export const toneGlyph = (tone: Tone): string => TONE_GLYPH[tone];
@@ -21,6 +26,8 @@ export interface DiagramStep {
   /** Pods that did not exist one step earlier (they fade in). */
   newPods: ReadonlySet<string>;
   animate: boolean;
+  /** How long the dot takes along the arrow; shorter when playing fast. */
+  motionMs?: number;
 }
 
 export class Diagram {
@@ -30,6 +37,9 @@ export class Diagram {
   private readonly comps = new Map<string, SVGGElement>();
   private readonly podLayer: SVGGElement;
   private readonly arrowLayer: SVGGElement;
+  /** Every id the drawing has a box or frame for (what a stage can light). */
+  private readonly drawn: ReadonlySet<string>;
+  private litStage: { stage: Stage; ids: Set<string> } | undefined;
 
   constructor(private readonly layout: Layout) {
     this.desc = s('desc', { id: 'kw-diagram-desc' });
@@ -43,6 +53,7 @@ export class Diagram {
       this.comps.set(box.id, g);
       comps.append(g);
     }
+    this.drawn = new Set(layout.components.keys());
     this.svg = s(
       'svg',
       {
@@ -85,7 +96,8 @@ export class Diagram {
       active.set(event.from, 'from');
       active.set(event.to, 'to');
     }
-    const inStage = new Set(stage.components);
+    if (this.litStage?.stage !== stage) this.litStage = { stage, ids: stageHighlights(stage, this.drawn) };
+    const inStage = this.litStage.ids;
     this.svg.setAttribute('data-has-step', 'true');
     this.svg.setAttribute('data-style', arrowStyle(event.channel));
     for (const [id, g] of this.comps) {
@@ -101,10 +113,12 @@ export class Diagram {
     const manager = this.svg.querySelector('[data-frame="kube-controller-manager"]');
     if (manager) {
       const ids = [...active.keys()];
-      attr(manager, 'data-active', ids.some((id) => this.isController(id)) ? 'true' : undefined);
+      // When the manager itself is an end (its shared informers get the watch), say which.
+      attr(manager, 'data-active', active.get('kube-controller-manager') ?? (ids.some((id) => this.isController(id)) ? 'true' : undefined));
+      attr(manager, 'data-stage', inStage.has('kube-controller-manager') ? 'true' : undefined);
     }
     this.drawPods(step);
-    this.drawArrow(event, step.animate);
+    this.drawArrow(event, step.animate, step.motionMs ?? 700);
     this.desc.textContent = `${event.from} to ${event.to}: ${event.summary}`;
   }
 
@@ -122,11 +136,15 @@ export class Diagram {
       list.push(pod);
       groups.set(area, list);
     }
-    for (const [area, pods] of groups) {
+    for (const [area, all] of groups) {
       const rect = area ? this.layout.podAreas.get(area) : this.layout.queueArea;
       if (!rect) continue;
-      const slots = podSlots(rect, pods.length);
-      pods.forEach((pod, k) => {
+      // Where room runs out, the system's own pods (kube-system) fold first.
+      const pods = [...all].sort((a, b) => Number(a.namespace === 'kube-system') - Number(b.namespace === 'kube-system'));
+      const room = podCapacity(rect);
+      const shown = pods.length > room ? pods.slice(0, room - 1) : pods;
+      const slots = podSlots(rect, Math.min(pods.length, room));
+      shown.forEach((pod, k) => {
         const slot = slots[k];
         if (!slot) return;
         const title = `Pod ${pod.namespace}/${pod.name}: ${pod.status}${pod.activity ? `, ${pod.activity}` : ''}${pod.node ? ` on ${pod.node}` : ', not scheduled yet'}${pod.ip ? `, IP ${pod.ip}` : ''}`;
@@ -144,28 +162,47 @@ export class Diagram {
             },
             s('title', {}, title),
             s('rect', { x: slot.x, y: slot.y, width: slot.w, height: slot.h, rx: 5 }),
-            s('text', { class: 'kw-pod-name', x: slot.x + 8, y: slot.y + 14 }, shortPodName(pod.name)),
+            s('text', { class: 'kw-pod-name', x: slot.x + 8, y: slot.y + 14 }, shortPodName(pod.name, pod.node)),
             s('text', { class: 'kw-pod-status', x: slot.x + 8, y: slot.y + 27 }, `${TONE_GLYPH[pod.tone]} ${pod.status}`),
           ),
         );
       });
+      const folded = pods.slice(shown.length);
+      const slot = slots[shown.length];
+      if (folded.length > 0 && slot) {
+        const title = `${folded.length} more: ${folded.map((p) => `${p.namespace}/${p.name} (${p.status})`).join(', ')}`;
+        this.podLayer.append(
+          s(
+            'g',
+            { class: 'kw-pod kw-pod-more', 'data-more': folded.length, 'data-tone': 'done', role: 'img', 'aria-label': title },
+            s('title', {}, title),
+            s('rect', { x: slot.x, y: slot.y, width: slot.w, height: slot.h, rx: 5 }),
+            s('text', { class: 'kw-pod-name', x: slot.x + 8, y: slot.y + 21 }, `+${folded.length} more`),
+          ),
+        );
+      }
     }
   }
 
-  private drawArrow(event: TraceEvent, animate: boolean): void {
+  private drawArrow(event: TraceEvent, animate: boolean, motionMs: number): void {
     clear(this.arrowLayer);
     const from = this.layout.components.get(event.from);
     const to = this.layout.components.get(event.to);
     if (!from || !to) return;
     const style = arrowStyle(event.channel);
-    const path = event.from === event.to ? selfLoop(from) : arrowBetween(from, to);
+    // The controller manager handing work to one of its own controllers: from its title.
+    const ends = [from, to].map((box, k) => {
+      const other = k === 0 ? to : from;
+      return box.shape === 'frame' && contains(box, other) ? { ...box, w: Math.min(box.w, 220), h: 26 } : box;
+    });
+    const path = event.from === event.to ? selfLoop(from) : arrowBetween(ends[0] ?? from, ends[1] ?? to);
     const full = arrowLabel(event);
-    const text = truncateMiddle(full, 58);
+    const text = shortLabel(full, 58);
     const line = s('path', { class: 'kw-arrow-line', d: path.d, 'marker-end': `url(#kw-head-${style})` });
     const group = s('g', { class: `kw-arrow${animate ? ' kw-animate' : ''}`, 'data-style': style, 'data-channel': event.channel }, line);
     if (animate) {
       group.append(
-        s('circle', { class: 'kw-arrow-dot', r: 4 }, s('animateMotion', { dur: '0.7s', fill: 'freeze', path: path.d, repeatCount: '1' })),
+        s('circle', { class: 'kw-arrow-dot', r: 4 }, s('animateMotion', { dur: `${Math.max(80, Math.round(motionMs))}ms`, fill: 'freeze', path: path.d, repeatCount: '1' })),
       );
     }
     const label = s('text', { class: 'kw-arrow-text', x: path.label.x, y: path.label.y + 4, 'text-anchor': 'middle' }, text);
@@ -173,18 +210,24 @@ export class Diagram {
     const labelGroup = s('g', { class: 'kw-arrow-label' }, s('title', {}, full), bg, label);
     group.append(labelGroup);
     this.arrowLayer.append(group);
-    // Size the label's backdrop to the rendered text, then move it where it covers no box.
-    const box = label.getBBox();
+    // The label is monospace: its width follows from its length, so placing it needs no
+    // layout now. The measured size (ready by the next frame) then trims the backdrop.
+    const place = (w: number, hgt: number): void => {
+      const spot = this.labelSpot(path.label, w, hgt, from, to);
+      label.setAttribute('x', String(spot.x));
+      label.setAttribute('y', String(spot.y + 4));
+      bg.setAttribute('x', String(spot.x - w / 2));
+      bg.setAttribute('y', String(spot.y - hgt / 2));
+      bg.setAttribute('width', String(w));
+      bg.setAttribute('height', String(hgt));
+    };
     const pad = 5;
-    const w = box.width + 2 * pad;
-    const hgt = box.height + 6;
-    const spot = this.labelSpot(path.label, w, hgt, from, to);
-    label.setAttribute('x', String(spot.x));
-    label.setAttribute('y', String(spot.y + 4));
-    bg.setAttribute('x', String(spot.x - w / 2));
-    bg.setAttribute('y', String(spot.y - hgt / 2));
-    bg.setAttribute('width', String(w));
-    bg.setAttribute('height', String(hgt));
+    place(text.length * LABEL_CHAR_W + 2 * pad, LABEL_H);
+    requestAnimationFrame(() => {
+      if (!group.isConnected) return;
+      const box = label.getBBox();
+      if (box.width > 0) place(box.width + 2 * pad, box.height + 6);
+    });
   }
 
   /** The first of a few candidate centres whose label rectangle overlaps no component. */
@@ -203,12 +246,18 @@ export class Diagram {
       { x: keepIn(mid.x), y: above },
       { x: keepIn(mid.x + w / 2), y: mid.y },
       { x: keepIn(mid.x - w / 2), y: mid.y },
+      // Crowded spots (a controller's loop inside the manager): look up, then down, nearby.
+      ...[-1, 1, -2, 2, -3, 3].flatMap((k) => [mid.x, mid.x - w / 2].map((x) => ({ x: keepIn(x), y: mid.y + k * (hgt + 4) }))),
     ];
     const clear = (c: { x: number; y: number }) =>
       c.y - hgt / 2 > 0 &&
       boxes.every((b) => c.x + w / 2 < b.x || c.x - w / 2 > b.x + b.w || c.y + hgt / 2 < b.y || c.y - hgt / 2 > b.y + b.h);
     return candidates.find(clear) ?? candidates[0] ?? mid;
   }
+}
+
+function contains(outer: CompBox, inner: CompBox): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
 }
 
 function frame(f: Frame): SVGGElement {

@@ -53,13 +53,26 @@ export function trimNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Math.round(value * 1000) / 1000);
 }
 
-/** Scrolls `container` (only it, never the page) so that `el` is visible. */
+/** Scrolls `container` (and nothing else) so that `el` is visible. */
 export function reveal(container: HTMLElement, el: Element): void {
-  const c = container.getBoundingClientRect();
+  // The page scrolls under the viewport, not under its own (full-height) box.
+  const c = container === document.scrollingElement ? { top: 0, bottom: window.innerHeight, height: window.innerHeight } : container.getBoundingClientRect();
   const r = el.getBoundingClientRect();
   if (c.height === 0) return;
   if (r.top < c.top) container.scrollTop -= c.top - r.top + 4;
   else if (r.bottom > c.bottom) container.scrollTop += Math.min(r.top - c.top - 4, r.bottom - c.bottom + 4);
+}
+
+/**
+ * The element that scrolls `el` into view: its nearest ancestor that actually scrolls (a
+ * pane in the wide layouts), else the page itself (the narrow layout stacks the panes).
+ */
+export function scrollerOf(el: Element): HTMLElement {
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const overflow = getComputedStyle(p).overflowY;
+    if ((overflow === 'auto' || overflow === 'scroll') && p.scrollHeight > p.clientHeight) return p;
+  }
+  return (document.scrollingElement as HTMLElement | null) ?? document.documentElement;
 }
 
 /** Like h() for custom elements (toolkit tags), which the DOM typings do not list. */

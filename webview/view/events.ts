@@ -3,6 +3,7 @@
  * (age at the current step), TYPE, REASON, OBJECT, MESSAGE. Rows appear as the replay
  * reaches them; the filter box narrows by object.
  */
+import type { TraceEvent } from '../../src/protocol/trace';
 import type { EventRow } from '../../src/protocol/workflow';
 import { createTextField } from '../components';
 import { humanDuration } from '../model/age';
@@ -13,8 +14,11 @@ export class EventsTable {
   private readonly table: HTMLTableElement;
   private readonly count: HTMLElement;
   private rows: EventRow[] = [];
+  /** seq of the trace step that recorded each row, when the trace has it. */
+  private recordedAt: (number | undefined)[] = [];
   private filter = '';
   private now = 0;
+  private seq = 0;
   private shown = new Set<number>();
 
   constructor() {
@@ -43,21 +47,39 @@ export class EventsTable {
     this.element = h('div', { class: 'kw-events' }, h('div', { class: 'kw-filter-row' }, field.element), this.count, h('div', { class: 'kw-table-scroll' }, this.table));
   }
 
-  load(rows: EventRow[]): void {
+  load(rows: EventRow[], trace: readonly TraceEvent[]): void {
     this.rows = [...rows].sort((a, b) => a.lastSeen - b.lastSeen);
+    this.recordedAt = recordingSteps(this.rows, trace);
     this.shown = new Set();
   }
 
-  /** Shows the rows seen by virtual time `now`; with `flash`, rows new since the last call blink once. */
-  update(now: number, flash: boolean): void {
+  /**
+   * Shows the rows recorded by step `seq` (at virtual time `now`); with `flash`, rows new
+   * since the last call blink once.
+   */
+  update(now: number, seq: number, flash: boolean): void {
     this.now = now;
+    this.seq = seq;
     this.render(flash);
-    if (!flash) this.shown = new Set(this.rows.map((row, i) => ({ row, i })).filter(({ row }) => row.lastSeen <= now).map(({ i }) => i));
+    if (!flash) this.shown = new Set(this.visible().map(({ i }) => i));
+  }
+
+  /**
+   * lastTimestamp has whole seconds, so a row whose recording step is in the trace appears
+   * with that step rather than up to a second early; other rows go by their timestamp.
+   */
+  private visible(): { row: EventRow; i: number }[] {
+    return this.rows
+      .map((row, i) => ({ row, i }))
+      .filter(({ row, i }) => {
+        const at = this.recordedAt[i];
+        return at !== undefined ? at <= this.seq : row.lastSeen <= this.now;
+      });
   }
 
   private render(markNew: boolean): void {
     for (const body of [...this.table.tBodies]) body.remove();
-    const visible = this.rows.map((row, i) => ({ row, i })).filter(({ row }) => row.lastSeen <= this.now);
+    const visible = this.visible();
     const matching = visible.filter(({ row }) => !this.filter || row.object.toLowerCase().includes(this.filter));
     const nextShown = new Set(visible.map(({ i }) => i));
     for (const { row, i } of matching) {
@@ -88,4 +110,16 @@ export class EventsTable {
       this.table.append(h('tbody', {}, h('tr', { class: 'kw-empty-row' }, h('td', { colspan: 4 }, visible.length === 0 ? 'No events yet at this step.' : 'No event matches the filter.'))));
     }
   }
+}
+
+/** For each row, the seq of the 'event' trace step that recorded it (each step used once). */
+function recordingSteps(rows: readonly EventRow[], trace: readonly TraceEvent[]): (number | undefined)[] {
+  const recorded = trace.filter((e) => e.channel === 'event').sort((a, b) => a.seq - b.seq);
+  const used = new Set<number>();
+  return rows.map((row) => {
+    const name = row.object.slice(row.object.indexOf('/') + 1);
+    const e = recorded.find((t) => !used.has(t.seq) && t.verb === row.reason && t.ref?.name === name && t.summary.endsWith(row.message));
+    if (e) used.add(e.seq);
+    return e?.seq;
+  });
 }

@@ -24,6 +24,7 @@ export class Rail {
   private readonly pinned = new Set<number>();
   private focusId: string | undefined;
   private currentClosed = false;
+  private toShow: HTMLElement | undefined;
 
   constructor(private readonly handlers: RailHandlers) {
     this.list = h('div', { class: 'kw-rail-list', role: 'listbox', 'aria-label': 'Stages and their steps', id: 'kw-rail' });
@@ -132,7 +133,35 @@ export class Rail {
     const kept = this.focusId ? this.list.querySelector<HTMLElement>(`#${this.focusId}`) : null;
     const tabStop = kept ?? selected;
     for (const el of this.list.querySelectorAll<HTMLElement>('[role="option"]')) el.tabIndex = el === tabStop ? 0 : -1;
-    if (selected) reveal(this.list, selected);
+    if (selected) this.showSoon(selected);
+  }
+
+  /** Scrolls at the next frame: measuring now would force a layout on every step. */
+  private showSoon(option: HTMLElement): void {
+    const first = this.toShow === undefined;
+    this.toShow = option;
+    if (!first) return;
+    requestAnimationFrame(() => {
+      const el = this.toShow;
+      this.toShow = undefined;
+      if (el?.isConnected) this.show(el);
+    });
+  }
+
+  /**
+   * Brings an option into view. A long stage's steps scroll inside their own group (stage 10
+   * alone has well over a hundred), so the other stages stay a short scroll away.
+   */
+  private show(option: HTMLElement): void {
+    const group = option.parentElement?.classList.contains('kw-rail-steps') ? option.parentElement : null;
+    if (!group) {
+      reveal(this.list, option);
+      return;
+    }
+    reveal(group, option);
+    const header = group.previousElementSibling;
+    if (header) reveal(this.list, header);
+    reveal(this.list, group);
   }
 
   private focus(id: string | undefined): void {
@@ -140,7 +169,8 @@ export class Rail {
     if (!el) return;
     for (const other of this.list.querySelectorAll<HTMLElement>('[role="option"]')) other.tabIndex = -1;
     el.tabIndex = 0;
-    el.focus();
+    el.focus({ preventScroll: true });
+    this.showSoon(el);
     this.focusId = el.id;
   }
 

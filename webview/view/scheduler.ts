@@ -6,7 +6,7 @@
 import { isSchedulingDetail, type SchedulingDetail } from '../../src/protocol/scheduling';
 import type { TraceEvent } from '../../src/protocol/trace';
 import { createSelect } from '../components';
-import { clear, h } from './dom';
+import { clear, h, reveal, scrollerOf } from './dom';
 import { renderDecisionTable } from './schedulerTable';
 
 export interface Decision {
@@ -33,9 +33,9 @@ export class SchedulerView {
   /** Scrolls the table into view and moves focus to it. */
   reveal(): void {
     if (this.element.hidden) return;
-    // Scroll only the pane that holds the table, never the whole page.
-    const pane = this.element.closest('.kw-main');
-    if (pane instanceof HTMLElement) pane.scrollTop += this.element.getBoundingClientRect().top - pane.getBoundingClientRect().top - 8;
+    // Scroll only what holds the table (its pane, or the page when panes stack), and no
+    // further than needed: the drawing above the table (pods on their nodes) stays in view.
+    reveal(scrollerOf(this.element), this.element);
     this.element.focus({ preventScroll: true });
   }
 

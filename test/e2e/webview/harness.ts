@@ -16,7 +16,7 @@ import { renderPanelHtml } from '../../../src/host/panel/html';
 
 export const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 export const SHOTS = join(ROOT, 'test-results', 'webview');
-export const FIXTURE = join(ROOT, 'test/fixtures/walkthrough/nginx-sample.json');
+export const FIXTURE = join(ROOT, 'test/fixtures/walkthrough/nginx.json');
 const CHROMIUM = '/usr/bin/chromium';
 
 let built = false;

@@ -12,7 +12,7 @@ import {
 } from '../../../src/protocol/messages';
 
 const sample = (): Record<string, unknown> =>
-  JSON.parse(readFileSync(new URL('../../fixtures/walkthrough/nginx-sample.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  JSON.parse(readFileSync(new URL('../../fixtures/walkthrough/nginx.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 describe('isWebviewMessage (what the host accepts from the panel)', () => {
   test('accepts the three messages the panel sends', () => {

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { TraceEvent } from '../../../src/protocol/trace';
 import { humanDuration } from '../../../webview/model/age';
 import { arrowBetween, selfLoop } from '../../../webview/model/geometry';
-import { arrowLabel, arrowStyle, truncateMiddle } from '../../../webview/model/labels';
+import { arrowLabel, arrowStyle, shortLabel, truncateMiddle } from '../../../webview/model/labels';
 
 const ev = (e: Partial<TraceEvent>): TraceEvent => ({ seq: 1, time: 0, from: 'a', to: 'b', channel: 'http-request', summary: '', ...e });
 
@@ -17,6 +17,17 @@ describe('arrow labels and styles', () => {
     assert.equal(arrowLabel(ev({ channel: 'cri', verb: 'PullImage', path: 'nginx:1.14.2' })), 'PullImage nginx:1.14.2');
     assert.equal(arrowLabel(ev({ channel: 'event', summary: 'Event Pulling: Pulling image "x"' })), 'Event Pulling');
     assert.equal(arrowLabel(ev({ channel: 'reconcile', ref: { kind: 'Deployment', name: 'd' } })), 'reconcile Deployment/d');
+    assert.equal(arrowLabel(ev({ channel: 'event', verb: 'Scheduled', summary: 'Normal Scheduled: Successfully assigned default/p to n' })), 'Event Scheduled');
+    assert.equal(arrowLabel(ev({ channel: 'event', summary: 'Warning BackOff: Back-off pulling image "x"' })), 'Event BackOff');
+    assert.equal(arrowLabel(ev({ channel: 'cri', verb: 'PullImage', summary: 'PullImage nginx:1.14.2' })), 'PullImage nginx:1.14.2', 'without a path, the summary');
+  });
+
+  test('shortLabel drops the namespaced API prefix of a long path before cutting anything', () => {
+    const binding = 'POST /api/v1/namespaces/default/pods/nginx-deployment-7f4d79f7d7-smfcl/binding';
+    assert.equal(shortLabel(binding, 58), 'POST pods/nginx-deployment-7f4d79f7d7-smfcl/binding');
+    assert.equal(shortLabel('PUT /apis/apps/v1/namespaces/default/replicasets/nginx-deployment-7f4d79f7d7/status', 58), 'PUT replicasets/nginx-deployment-7f4d79f7d7/status');
+    assert.equal(shortLabel('POST /apis/apps/v1/namespaces/default/deployments', 58), 'POST /apis/apps/v1/namespaces/default/deployments', 'short enough: untouched');
+    assert.equal(shortLabel(binding, 20).length, 20);
   });
 
   test('styles group channels; watch is its own', () => {

@@ -46,5 +46,15 @@ describe('computeLayout', () => {
     assert.deepEqual(slots.map((s) => [s.x, s.y]), [[0, 0], [128, 0], [0, 42]]);
     assert.equal(shortPodName('nginx-deployment-7c79c4bf97-x7k2p'), 'nginx-…-x7k2p');
     assert.equal(shortPodName('web-0'), 'web-0');
+    assert.equal(shortPodName('kube-apiserver-control-plane', 'control-plane'), 'kube-apiserver', 'a static pod drops its node suffix');
+    assert.equal(shortPodName('kube-controller-manager-control-plane', 'control-plane'), 'kube-…-manager');
+    assert.equal(shortPodName('kube-apiserver-control-plane', 'worker-1'), 'kube-…-plane');
+  });
+
+  test('bare agent names are categories, not add-on boxes; the control plane\'s agents come first', () => {
+    const layout = computeLayout(topology(2), new Set(['kubelet', 'containerd', 'coredns', 'kube-proxy/control-plane', 'kubelet/control-plane']), new Map(), 1000);
+    for (const bare of ['kubelet', 'containerd']) assert.equal(layout.components.has(bare), false, bare);
+    const left = ['kubelet/control-plane', 'kube-proxy/control-plane', 'coredns'].map((id) => layout.components.get(id)?.y ?? -1);
+    assert.deepEqual([...left].sort((a, b) => a - b), left, 'kubelet, kube-proxy, then other add-ons');
   });
 });
