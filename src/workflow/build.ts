@@ -19,9 +19,10 @@ export interface WalkthroughInput {
 
 /** Steps worth showing in the prelude: registrations and static pods, not heartbeats. */
 function preludeStep(e: TraceEvent): boolean {
-  if (e.channel !== 'http-request' && e.channel !== 'etcd-txn') return false;
+  const creates = (e.channel === 'http-request' && e.verb === 'POST') || (e.channel === 'etcd-txn' && e.summary.startsWith('txn create'));
+  if (!creates) return false;
   const kind = e.ref?.kind;
-  return (kind === 'Node' || kind === 'Namespace' || (kind === 'Pod' && e.ref?.namespace === 'kube-system')) && e.verb !== 'GET';
+  return kind === 'Node' || kind === 'Namespace' || (kind === 'Pod' && e.ref?.namespace === 'kube-system');
 }
 
 export function buildStages(input: WalkthroughInput): Stage[] {

@@ -93,6 +93,11 @@ export class Classifier {
       case 'proxy-rule':
         stage = 'service';
         break;
+      case 'queue':
+      case 'reconcile':
+        // The endpoints controllers react to pods too, but what they do belongs to the Service.
+        stage = SERVICE_COMPONENTS.has(e.to) || SERVICE_COMPONENTS.has(e.from) ? 'service' : inherited;
+        break;
       case 'event':
         stage = this.eventStage(e) ?? inherited;
         break;

@@ -116,7 +116,7 @@ export const SERVICE_LANE: StageDefinition = {
   title: 'The Service gets an address and endpoints',
   explanation:
     'The API server gives the Service a cluster IP. The endpoint controllers list the ready Pods that match its selector into Endpoints and EndpointSlices, and kube-proxy on every node programs rules that send traffic for the cluster IP to those Pods.',
-  components: ['kube-apiserver', 'endpointslice-controller', 'endpoints-controller', 'kube-proxy'],
+  components: ['kube-apiserver', 'endpointslice-controller', 'endpoint-controller', 'kube-proxy'],
 };
 
 export const OTHER_LANE: StageDefinition = {
