@@ -35,7 +35,7 @@ export function activateHost(context: vscode.ExtensionContext): HostApi {
   context.subscriptions.push(
     output,
     cluster,
-    ...registerWalkthroughPanel(context, output),
+    ...registerWalkthroughPanel(context, output, () => cluster.lastWalkthrough),
     registerApplyCommand({ cluster, output, openWalkthrough: (w) => void openWalkthrough(w) }),
     ...registerKubectlEndpoint(context, cluster, output),
     ...registerLanguageFeatures(context, cluster),

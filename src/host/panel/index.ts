@@ -7,4 +7,4 @@
 export { openWalkthrough, registerWalkthroughPanel, SHOW_WALKTHROUGH_COMMAND } from './register';
 export { WalkthroughPanel } from './walkthroughPanel';
 export { buildCsp, renderPanelHtml } from './html';
-export { PanelSession } from './session';
+export { PanelSession, stagePosition } from './session';

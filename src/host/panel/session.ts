@@ -32,10 +32,10 @@ export class PanelSession {
   }
 
   /** Replaces the walkthrough; returns the message to post if the webview is listening. */
-  load(walkthrough: Walkthrough): HostMessage | undefined {
+  load(walkthrough: Walkthrough, position?: StepPosition): HostMessage | undefined {
     this.walkthrough = walkthrough;
-    this.position = undefined;
-    return this.ready ? { type: 'walkthrough/didLoad', walkthrough } : undefined;
+    this.position = position;
+    return this.ready ? { type: 'walkthrough/didLoad', walkthrough, ...(position ? { position } : {}) } : undefined;
   }
 
   /** The webview's HTML was (re)set: wait for webview/ready before posting. */
@@ -58,4 +58,12 @@ export class PanelSession {
         return { log: `walkthrough panel error: ${raw.message}` };
     }
   }
+}
+
+/** Where `kubeWalkthrough.showWalkthrough {stage}` opens: the first step of that stage. */
+export function stagePosition(walkthrough: Walkthrough | undefined, stage: string | undefined): StepPosition | undefined {
+  if (!walkthrough || !stage) return undefined;
+  const found = walkthrough.stages.find((s) => s.id === stage);
+  const seq = found?.steps[0];
+  return found && seq !== undefined ? { stageId: found.id, seq } : undefined;
 }

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Walkthrough } from '../../protocol/workflow';
+import type { StepPosition } from '../../protocol/messages';
 import { renderPanelHtml } from './html';
 import { createNonce } from './nonce';
 import { PanelSession } from './session';
@@ -17,10 +18,10 @@ export class WalkthroughPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Shows `walkthrough` in the existing panel, or opens one beside the editor. */
-  static show(extensionUri: vscode.Uri, walkthrough: Walkthrough | undefined, log: PanelLog): WalkthroughPanel {
+  static show(extensionUri: vscode.Uri, walkthrough: Walkthrough | undefined, log: PanelLog, position?: StepPosition): WalkthroughPanel {
     const existing = WalkthroughPanel.current;
     if (existing) {
-      if (walkthrough) existing.setWalkthrough(walkthrough);
+      if (walkthrough) existing.setWalkthrough(walkthrough, position);
       existing.panel.reveal(undefined, false);
       return existing;
     }
@@ -30,7 +31,7 @@ export class WalkthroughPanel implements vscode.Disposable {
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       { ...webviewOptions(extensionUri), enableFindWidget: true },
     );
-    return new WalkthroughPanel(panel, extensionUri, new PanelSession(walkthrough), log);
+    return new WalkthroughPanel(panel, extensionUri, new PanelSession(walkthrough, position), log);
   }
 
   /** Brings back a panel VS Code restored after a reload, from the state its webview kept. */
@@ -60,8 +61,8 @@ export class WalkthroughPanel implements vscode.Disposable {
     this.render();
   }
 
-  setWalkthrough(walkthrough: Walkthrough): void {
-    const message = this.session.load(walkthrough);
+  setWalkthrough(walkthrough: Walkthrough, position?: StepPosition): void {
+    const message = this.session.load(walkthrough, position);
     this.updateTitle();
     if (message) void this.panel.webview.postMessage(message);
   }

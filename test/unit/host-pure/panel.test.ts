@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { buildCsp, escapeAttr, renderPanelHtml } from '../../../src/host/panel/html';
 import { createNonce } from '../../../src/host/panel/nonce';
-import { PanelSession } from '../../../src/host/panel/session';
+import { PanelSession, stagePosition } from '../../../src/host/panel/session';
 import type { Walkthrough } from '../../../src/protocol/workflow';
 
 const SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
@@ -94,5 +94,22 @@ describe('PanelSession', () => {
     for (const junk of [undefined, null, {}, { version: 1 }, { version: 1, walkthrough: { title: 'x' } }]) {
       assert.equal(PanelSession.fromState(junk).walkthrough, undefined);
     }
+  });
+});
+
+describe('showWalkthrough {stage}', () => {
+  test('opens at the first step of the stage a hover links to', () => {
+    const stage8 = walkthrough.stages.find((s) => s.id === '8');
+    assert.ok(stage8);
+    assert.deepEqual(stagePosition(walkthrough, '8'), { stageId: '8', seq: stage8.steps[0] });
+    const session = new PanelSession();
+    session.receive({ type: 'webview/ready' });
+    const message = session.load(walkthrough, stagePosition(walkthrough, '8'));
+    assert.deepEqual(message && 'position' in message ? message.position : undefined, { stageId: '8', seq: stage8.steps[0] });
+  });
+
+  test('an unknown stage or no walkthrough opens at the start', () => {
+    assert.equal(stagePosition(walkthrough, 'nope'), undefined);
+    assert.equal(stagePosition(undefined, '8'), undefined);
   });
 });
