@@ -9,7 +9,16 @@ import type { KubeObject } from './types';
 
 /** A deep copy: never change an object taken from a cache or the store. */
 export function deepClone<T>(value: T): T {
-  return structuredClone(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const n = value.length;
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = deepClone(value[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) out[k] = deepClone((value as Record<string, unknown>)[k]);
+  return out as T;
 }
 
 /** Freezes an object and everything under it; what the store holds is never mutated. */

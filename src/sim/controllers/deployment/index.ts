@@ -11,6 +11,7 @@ import { component, refOf, type ControllerContext, type ControllerSpec } from '.
 import { claimObjects, recheckOwner } from '../common/refManager';
 import type { DeploymentObj, PodObj, ReplicaSetObj } from '../common/types';
 import { jsonEqual } from '../common/util';
+import { podIndexers, podsControlledBy } from '../common/podIndex';
 import { describeSync } from './describe';
 import { checkPausedConditions, rolloutRecreate, rolloutRolling, syncScale, syncStatusOnly, type After } from './rollout';
 import { allReplicaSetsAndSyncRevision, type Deps } from './writes';
@@ -25,7 +26,7 @@ export const deploymentController: ControllerSpec = {
 export function startDeploymentController(ctx: ControllerContext): Component {
   const dInformer = ctx.informers.informer<DeploymentObj>(R.deployments);
   const rsInformer = ctx.informers.informer<ReplicaSetObj>(R.replicasets);
-  const podInformer = ctx.informers.informer<PodObj>(R.pods);
+  const podInformer = ctx.informers.informer<PodObj>(R.pods, { indexers: { ...podIndexers } });
   const queue = ctx.queue(sync);
   const deps: Deps = { ctx, rsInformer };
 
@@ -108,10 +109,8 @@ export function startDeploymentController(ctx: ControllerContext): Component {
     } catch {
       return map;
     }
-    for (const pod of podInformer.list(d.metadata.namespace)) {
-      if (!sel.matches(pod.metadata.labels)) continue;
-      const ref = controllerOf(pod);
-      if (ref) map.get(ref.uid)?.push(pod);
+    for (const [uid, pods] of map) {
+      for (const pod of podsControlledBy(podInformer, uid)) if (sel.matches(pod.metadata.labels)) pods.push(pod);
     }
     return map;
   }
@@ -140,7 +139,7 @@ export function startDeploymentController(ctx: ControllerContext): Component {
       const ref = controllerOf(rs);
       return ref ? ref.uid === d.metadata.uid : sel.matches(rs.metadata.labels);
     });
-    ctx.reconcile(describeSync(d, owned, podMapFor(d, owned)), refOf(d));
+    if (ctx.tracer.enabled) ctx.reconcile(describeSync(d, owned, podMapFor(d, owned)), refOf(d));
     const rsList = claimObjects(candidates, {
       owner: d,
       gvr: R.replicasets,

@@ -3,6 +3,7 @@
  * unavailability fenceposts, replica counts, revisions and the annotations the Deployment
  * controller keeps on its ReplicaSets.
  */
+import { canonicalJson } from '../common/hash';
 import { parseTime } from '../../core';
 import type { DeploymentObj, ReplicaSetObj } from '../common/types';
 import { scaledValue } from '../common/intstr';
@@ -121,9 +122,21 @@ function withoutHash(template: unknown): unknown {
   return t;
 }
 
+const templateKeys = new WeakMap<object, string>();
+/** Cached for frozen templates (from informers): a sync compares the same ones again and again. */
+function templateKey(t: unknown): string {
+  if (t === null || typeof t !== 'object') return canonicalJson(withoutHash(t));
+  let k = templateKeys.get(t);
+  if (k === undefined) {
+    k = canonicalJson(withoutHash(t));
+    if (Object.isFrozen(t)) templateKeys.set(t, k);
+  }
+  return k;
+}
+
 /** EqualIgnoreHash: the templates are equal once the pod-template-hash label is removed. */
 export function equalIgnoreHash(a: unknown, b: unknown): boolean {
-  return jsonEqual(withoutHash(a), withoutHash(b));
+  return templateKey(a) === templateKey(b);
 }
 
 /** FindNewReplicaSet: the oldest ReplicaSet whose template equals the Deployment's. */

@@ -12,6 +12,7 @@ import { filterActivePods, isPodReady, podKey } from '../common/pods';
 import { claimObjects, recheckOwner } from '../common/refManager';
 import type { PodObj, ReplicaSetObj } from '../common/types';
 import { jsonEqual } from '../common/util';
+import { podIndexers, podsForOwner } from '../common/podIndex';
 import { indirectlyRelatedPods, manageReplicas, slowStartBatches, BURST_REPLICAS } from './manage';
 import { calculateStatus, updateReplicaSetStatus } from './status';
 
@@ -27,7 +28,7 @@ export function startReplicaSetController(ctx: ControllerContext): Component {
   const rsInformer = ctx.informers.informer<ReplicaSetObj>(R.replicasets, {
     indexers: { [CONTROLLER_UID_INDEX]: (rs) => { const ref = controllerOf(rs); return ref ? [ref.uid] : []; } },
   });
-  const podInformer = ctx.informers.informer<PodObj>(R.pods);
+  const podInformer = ctx.informers.informer<PodObj>(R.pods, { indexers: { ...podIndexers } });
   const expectations = new Expectations(() => ctx.loop.now());
   const queue = ctx.queue(sync);
 
@@ -116,9 +117,9 @@ export function startReplicaSetController(ctx: ControllerContext): Component {
     const needsSync = expectations.satisfied(key);
     const selector = selectorOf(rs);
     if (!selector) return;
-    const active = filterActivePods(podInformer.list(rs.metadata.namespace));
+    const active = filterActivePods(podsForOwner(podInformer, rs));
     const canAdopt = recheckOwner(ctx.client, R.replicasets, rs);
-    ctx.reconcile(summarize(rs, active, selector, needsSync, expectations.pending(key)), refOf(rs));
+    if (ctx.tracer.enabled) ctx.reconcile(summarize(rs, active, selector, needsSync, expectations.pending(key)), refOf(rs));
     const pods = claimObjects(active, {
       owner: rs,
       gvr: R.pods,
