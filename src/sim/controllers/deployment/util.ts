@@ -7,7 +7,6 @@ import { canonicalJson } from '../common/hash';
 import { parseTime } from '../../core';
 import type { DeploymentObj, ReplicaSetObj } from '../common/types';
 import { scaledValue } from '../common/intstr';
-import { jsonEqual } from '../common/util';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';
