@@ -79,7 +79,7 @@ async function runInstalledVsix(entry, browser, work, suiteIndex) {
   if (!options['vsix-file']) {
     log('packaging the extension (vsce package) into out/kube-walkthrough.vsix');
     const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-    await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], {
+    await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], {
       cwd: repoRoot,
       logFile: join(repoRoot, 'out', 'vsce.log'),
     });
