@@ -9,9 +9,10 @@ import { keyOf } from '../../api/objects';
 import { selectorFromSet } from '../../api/selectors';
 import { R, splitKey, type Component, type SyncResult } from '../../client';
 import { component, refOf, type ControllerContext, type ControllerSpec } from '../common/context';
+import { queueServicesOfPods } from '../common/servicePods';
 import {
   HEADLESS_LABEL, LAST_CHANGE_TRIGGER_TIME, TriggerTimeTracker, findPort, hasSelector, isServiceIPSet, podIPFor, rfc3339Nano,
-  servicesSelecting, shouldPodBeInEndpoints, shouldSetHostname,
+  shouldPodBeInEndpoints, shouldSetHostname,
 } from '../common/endpointutil';
 import { isPodReady } from '../common/pods';
 import type { EndpointsObj, PodObj, ServiceObj } from '../common/types';
@@ -34,22 +35,7 @@ export function startEndpointsController(ctx: ControllerContext): Component {
   const queue = ctx.queue(sync);
 
   const enqueue = (o: { metadata: { namespace?: string; name?: string } }): void => queue.add(keyOf(o));
-  svcInformer.addHandler({ add: enqueue, update: (_o, s) => enqueue(s), delete: enqueue });
-  const onPod = (pod: PodObj, old?: PodObj): void => {
-    const services = svcInformer.list(pod.metadata.namespace);
-    const keys = new Set(servicesSelecting(services, pod.metadata.labels).map(keyOf));
-    if (old && !jsonEqual(old.metadata.labels ?? {}, pod.metadata.labels ?? {})) {
-      for (const s of servicesSelecting(services, old.metadata.labels)) keys.add(keyOf(s));
-    }
-    for (const k of keys) queue.add(k);
-  };
-  podInformer.addHandler({
-    add: (p) => onPod(p),
-    update: (o, p) => {
-      if (o.metadata.resourceVersion !== p.metadata.resourceVersion) onPod(p, o);
-    },
-    delete: (p) => onPod(p),
-  });
+  queueServicesOfPods(svcInformer, podInformer, queue);
   // An Endpoints object changed or removed by someone else is put back.
   epInformer.addHandler({ delete: enqueue });
 

@@ -6,18 +6,18 @@
 import type { EndpointPort } from 'kubernetes-types/discovery/v1';
 import type { EndpointSliceEndpoint } from '../../api/kinds';
 import { isNotFound } from '../../api/errors';
-import { keyOf } from '../../api/objects';
 import { selectorFromSet } from '../../api/selectors';
 import { R, splitKey, type Component, type SyncResult } from '../../client';
 import { component, refOf, type ControllerContext, type ControllerSpec } from '../common/context';
+import { queueServicesOfPods } from '../common/servicePods';
 import {
-  LAST_CHANGE_TRIGGER_TIME, TriggerTimeTracker, findPort, hasSelector, podIPFor, rfc3339Nano, servicesSelecting, shouldPodBeInEndpoints,
+  LAST_CHANGE_TRIGGER_TIME, TriggerTimeTracker, findPort, hasSelector, podIPFor, rfc3339Nano, shouldPodBeInEndpoints,
   shouldSetHostname,
 } from '../common/endpointutil';
 import { canonicalJson } from '../common/hash';
 import { isPodReady } from '../common/pods';
 import type { EndpointSliceObj, NodeObj, PodObj, ServiceObj } from '../common/types';
-import { errorText, jsonEqual } from '../common/util';
+import { errorText } from '../common/util';
 import { CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, planSlices, type DesiredGroup } from './reconcile';
 
 export const endpointSliceController: ControllerSpec = {
@@ -36,23 +36,7 @@ export function startEndpointSliceController(ctx: ControllerContext): Component 
   const tracker = new TriggerTimeTracker();
   const queue = ctx.queue(sync);
 
-  const enqueue = (o: { metadata: { namespace?: string; name?: string } }): void => queue.add(keyOf(o));
-  svcInformer.addHandler({ add: enqueue, update: (_o, s) => enqueue(s), delete: enqueue });
-  const onPod = (pod: PodObj, old?: PodObj): void => {
-    const services = svcInformer.list(pod.metadata.namespace);
-    const keys = new Set(servicesSelecting(services, pod.metadata.labels).map(keyOf));
-    if (old && !jsonEqual(old.metadata.labels ?? {}, pod.metadata.labels ?? {})) {
-      for (const s of servicesSelecting(services, old.metadata.labels)) keys.add(keyOf(s));
-    }
-    for (const k of keys) queue.add(k);
-  };
-  podInformer.addHandler({
-    add: (p) => onPod(p),
-    update: (o, p) => {
-      if (o.metadata.resourceVersion !== p.metadata.resourceVersion) onPod(p, o);
-    },
-    delete: (p) => onPod(p),
-  });
+  queueServicesOfPods(svcInformer, podInformer, queue);
   // Slices changed behind the controller's back are reconciled again.
   const onSlice = (s: EndpointSliceObj): void => {
     const svc = s.metadata.labels?.[LABEL_SERVICE_NAME];
